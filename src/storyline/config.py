@@ -34,7 +34,21 @@ class CleanConfig(_Config):
     min_words: int = 15
     # Languages the detector considers; a short list keeps memory near 250 MB
     # (all languages cost 1.3 GB RSS).
-    languages: tuple[str, ...] = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "zh", "ar", "tr")
+    languages: tuple[str, ...] = (
+        "en",
+        "ru",
+        "uk",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "pt",
+        "pl",
+        "nl",
+        "zh",
+        "ar",
+        "tr",
+    )
 
 
 class NlpConfig(_Config):

@@ -87,7 +87,8 @@ class KnowledgeBase:
     def holders(self, country: str, role: str, on: str | None) -> list[KBEntry]:
         """Who held ``role`` in ``country`` on the date ``on`` (ISO)."""
         return [
-            e for e in self.people()
+            e
+            for e in self.people()
             if e.country == country and any(r.role == role and r.active(on) for r in e.roles)
         ]
 
@@ -115,7 +116,9 @@ def load_countries(kb: KnowledgeBase, path: Path) -> None:
             code = (row.get("code") or "").strip()
             if len(code) != 3:
                 raise OntologyError(f"{path}:{n}: country code {code!r} is not ISO alpha-3")
-            entry = KBEntry(id=f"country:{code}", name=row["name"].strip(), type="GPE", country=code)
+            entry = KBEntry(
+                id=f"country:{code}", name=row["name"].strip(), type="GPE", country=code
+            )
             kb.entries[entry.id] = entry
             kb.add_alias(entry.name, entry.id, "name")
             for a in _split(row.get("aliases")):
@@ -133,8 +136,12 @@ def load_organizations(kb: KnowledgeBase, path: Path) -> None:
         try:
             local = f"org:{item['id']}"
             entry = KBEntry(
-                id=item.get("qid") or local, name=item["name"], type="ORG",
-                country=item.get("country"), sector=item.get("sector"), qid=item.get("qid"),
+                id=item.get("qid") or local,
+                name=item["name"],
+                type="ORG",
+                country=item.get("country"),
+                sector=item.get("sector"),
+                qid=item.get("qid"),
             )
         except (KeyError, TypeError) as exc:
             raise OntologyError(f"{where}: missing field {exc}") from exc
@@ -153,15 +160,21 @@ def load_people(kb: KnowledgeBase, path: Path) -> None:
         try:
             roles = tuple(
                 Role(
-                    role=r["role"], title=r.get("title") or r["role"],
-                    start=_date(r.get("start"), where), end=_date(r.get("end"), where),
+                    role=r["role"],
+                    title=r.get("title") or r["role"],
+                    start=_date(r.get("start"), where),
+                    end=_date(r.get("end"), where),
                     org=r.get("org"),
                 )
                 for r in item.get("roles") or []
             )
             entry = KBEntry(
-                id=item.get("qid") or f"person:{slug(item['name'])}", name=item["name"],
-                type="PERSON", country=item.get("country"), qid=item.get("qid"), roles=roles,
+                id=item.get("qid") or f"person:{slug(item['name'])}",
+                name=item["name"],
+                type="PERSON",
+                country=item.get("country"),
+                qid=item.get("qid"),
+                roles=roles,
                 sector=item.get("sector"),
             )
         except (KeyError, TypeError) as exc:

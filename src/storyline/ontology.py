@@ -62,7 +62,9 @@ def codebook() -> dict[str, Code]:
             except (KeyError, ValueError, AttributeError) as exc:
                 raise OntologyError(f"{path}:{n}: malformed row ({exc})") from exc
             if code.quad_class != quad_for_root(code.root):
-                raise OntologyError(f"{path}:{n}: quad class of {code.code} disagrees with its root")
+                raise OntologyError(
+                    f"{path}:{n}: quad class of {code.code} disagrees with its root"
+                )
             out[code.code] = code
     return out
 

@@ -66,19 +66,23 @@ def per_article(
     for article in batch:
         try:
             out.append(fn(article))
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded, not raised
+        except Exception as exc:
             from storyline.errors import IngestError, StageError
 
             reason = exc.reason if isinstance(exc, IngestError | StageError) else repr(exc)
             logger.debug("rejected %s at %s: %s", article.input, stage, reason, exc_info=True)
-            out.append(Rejection(input=article.input, stage=stage, reason=reason, article_id=article.id))
+            out.append(
+                Rejection(input=article.input, stage=stage, reason=reason, article_id=article.id)
+            )
     return out
 
 
 class Pipeline:
     """An ordered list of stages, checked when it is built."""
 
-    def __init__(self, stages: Sequence[Stage], *, available: Iterable[str] = READER_FIELDS) -> None:
+    def __init__(
+        self, stages: Sequence[Stage], *, available: Iterable[str] = READER_FIELDS
+    ) -> None:
         have = set(available)
         producers: dict[str, str] = {}
         for stage in stages:

@@ -34,10 +34,17 @@ def _iso(value: Any) -> str | None:
 # --------------------------------------------------------------------------- articles
 
 
-def articles(store: Store, *, article_id: str | None = None, show_removed: bool = False,
-             limit: int | None = None) -> list[dict[str, Any]]:
-    sql = ("SELECT id, input, source, title, published, published_from, language, text, paragraphs, "
-           "removed, authors, duplicate_of, story_id FROM articles")
+def articles(
+    store: Store,
+    *,
+    article_id: str | None = None,
+    show_removed: bool = False,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT id, input, source, title, published, published_from, language, text, paragraphs, "
+        "removed, authors, duplicate_of, story_id FROM articles"
+    )
     params: list[Any] = []
     if article_id:
         sql += " WHERE id = ?"
@@ -51,10 +58,17 @@ def articles(store: Store, *, article_id: str | None = None, show_removed: bool 
     out = []
     for r in rows:
         rec = {
-            "id": r["id"], "input": r["input"], "source": r["source"], "title": r["title"],
-            "published": _iso(r["published"]), "published_from": r["published_from"],
-            "language": r["language"], "text": r["text"], "paragraphs": list(r["paragraphs"] or []),
-            "authors": list(r["authors"] or []), "duplicate_of": r["duplicate_of"],
+            "id": r["id"],
+            "input": r["input"],
+            "source": r["source"],
+            "title": r["title"],
+            "published": _iso(r["published"]),
+            "published_from": r["published_from"],
+            "language": r["language"],
+            "text": r["text"],
+            "paragraphs": list(r["paragraphs"] or []),
+            "authors": list(r["authors"] or []),
+            "duplicate_of": r["duplicate_of"],
             "story_id": r["story_id"],
         }
         if show_removed:
@@ -67,18 +81,30 @@ def articles(store: Store, *, article_id: str | None = None, show_removed: bool 
 
 
 def entities(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = _rows(store, """
+    rows = _rows(
+        store,
+        """
         SELECT e.id, e.name, e.type, e.country, e.sector, e.qid,
                list_distinct(list(m.text ORDER BY m.text)) AS aliases,
                count(m.entity_id) AS mentions,
                list_distinct(list(m.article_id ORDER BY m.article_id)) AS articles
         FROM entities e JOIN mentions m ON m.entity_id = e.id
         GROUP BY ALL ORDER BY mentions DESC, e.name
-    """ + (f" LIMIT {int(limit)}" if limit else ""))
+    """
+        + (f" LIMIT {int(limit)}" if limit else ""),
+    )
     return [
-        {"id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"],
-         "sector": r["sector"], "qid": r["qid"], "aliases": list(r["aliases"]),
-         "mentions": int(r["mentions"]), "articles": list(r["articles"])}
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "type": r["type"],
+            "country": r["country"],
+            "sector": r["sector"],
+            "qid": r["qid"],
+            "aliases": list(r["aliases"]),
+            "mentions": int(r["mentions"]),
+            "articles": list(r["articles"]),
+        }
         for r in rows
     ]
 
@@ -122,8 +148,13 @@ def _split_dyad(text: str) -> list[str]:
     return [m.group(1), m.group(2)] if m else []
 
 
-def _event_filters(dyad: Dyad | None, since: str | None, until: str | None,
-                   include_duplicates: bool, cameo: str | None = None) -> tuple[str, list[Any]]:
+def _event_filters(
+    dyad: Dyad | None,
+    since: str | None,
+    until: str | None,
+    include_duplicates: bool,
+    cameo: str | None = None,
+) -> tuple[str, list[Any]]:
     where, params = ["1=1"], []
     if dyad:
         clause, p = dyad.sql()
@@ -147,35 +178,65 @@ def event_record(r: dict[str, Any]) -> dict[str, Any]:
     def actor(side: str) -> dict[str, Any] | None:
         if r[f"{side}_name"] is None:
             return None
-        return {k: r[f"{side}_{k}"] for k in ("name", "entity_id", "country", "role", "start", "end")}
+        return {
+            k: r[f"{side}_{k}"] for k in ("name", "entity_id", "country", "role", "start", "end")
+        }
 
     return {
-        "id": r["id"], "article_id": r["article_id"], "sentence": r["sentence"],
-        "sentence_start": r["sentence_start"], "source": actor("source"), "target": actor("target"),
+        "id": r["id"],
+        "article_id": r["article_id"],
+        "sentence": r["sentence"],
+        "sentence_start": r["sentence_start"],
+        "source": actor("source"),
+        "target": actor("target"),
         "action": {"text": r["action"], "start": r["action_start"], "end": r["action_end"]},
-        "cameo": r["cameo"], "plover": r["plover"], "quad_class": r["quad_class"],
-        "goldstein": r["goldstein"], "date": _iso(r["date"]), "date_precision": r["date_precision"],
-        "date_from": r["date_from"], "negated": bool(r["negated"]), "modality": r["modality"],
-        "story_id": r["story_id"], "location": r["location"],
+        "cameo": r["cameo"],
+        "plover": r["plover"],
+        "quad_class": r["quad_class"],
+        "goldstein": r["goldstein"],
+        "date": _iso(r["date"]),
+        "date_precision": r["date_precision"],
+        "date_from": r["date_from"],
+        "negated": bool(r["negated"]),
+        "modality": r["modality"],
+        "story_id": r["story_id"],
+        "location": r["location"],
     }
 
 
-def events(store: Store, *, dyad: Dyad | None = None, since: str | None = None,
-           until: str | None = None, include_duplicates: bool = False, cameo: str | None = None,
-           article_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+def events(
+    store: Store,
+    *,
+    dyad: Dyad | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    include_duplicates: bool = False,
+    cameo: str | None = None,
+    article_id: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     where, params = _event_filters(dyad, since, until, include_duplicates, cameo)
     if article_id:
         where += " AND e.article_id = ?"
         params.append(article_id)
-    sql = (f"SELECT e.*, a.story_id FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} "
-           "ORDER BY e.date NULLS LAST, e.article_id, e.action_start")
+    sql = (
+        f"SELECT e.*, a.story_id FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} "
+        "ORDER BY e.date NULLS LAST, e.article_id, e.action_start"
+    )
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [event_record(r) for r in _rows(store, sql, params)]
 
 
-def timeline(store: Store, *, dyad: Dyad, by: str = "month", since: str | None = None,
-             until: str | None = None, cameo: str | None = None) -> list[dict[str, Any]]:
+def timeline(
+    store: Store,
+    *,
+    dyad: Dyad,
+    by: str = "month",
+    since: str | None = None,
+    until: str | None = None,
+    cameo: str | None = None,
+) -> list[dict[str, Any]]:
     if by not in PERIODS:
         raise StorylineError(f"--by {by!r}: choose one of {', '.join(PERIODS)}")
     fmt = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}[by]
@@ -193,14 +254,18 @@ def timeline(store: Store, *, dyad: Dyad, by: str = "month", since: str | None =
         GROUP BY 1 ORDER BY 1
     """
     rows = _rows(store, sql, [*params, *HAPPENED])
-    return [{**r, "events": int(r["events"]), **{f"quad{i}": int(r[f"quad{i}"]) for i in range(1, 5)}}
-            for r in rows]
+    return [
+        {**r, "events": int(r["events"]), **{f"quad{i}": int(r[f"quad{i}"]) for i in range(1, 5)}}
+        for r in rows
+    ]
 
 
 # --------------------------------------------------------------------------- quotes, stories
 
 
-def quotes(store: Store, *, speaker: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+def quotes(
+    store: Store, *, speaker: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
     sql = "SELECT * FROM quotes"
     params: list[Any] = []
     if speaker:
@@ -210,21 +275,31 @@ def quotes(store: Store, *, speaker: str | None = None, limit: int | None = None
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [
-        {"id": r["id"], "article_id": r["article_id"],
-         "speaker": {"name": r["speaker_name"], "entity_id": r["speaker_entity_id"]},
-         "text": r["text"], "kind": r["kind"], "sentence": r["sentence"],
-         "start": r["start_char"], "end": r["end_char"]}
+        {
+            "id": r["id"],
+            "article_id": r["article_id"],
+            "speaker": {"name": r["speaker_name"], "entity_id": r["speaker_entity_id"]},
+            "text": r["text"],
+            "kind": r["kind"],
+            "sentence": r["sentence"],
+            "start": r["start_char"],
+            "end": r["end_char"],
+        }
         for r in _rows(store, sql, params)
     ]
 
 
 def stories(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = _rows(store, """
+    rows = _rows(
+        store,
+        """
         SELECT s.id, s.title, s.summary, s.first_date, s.last_date,
                list(a.id ORDER BY a.published NULLS LAST, a.id) AS article_ids
         FROM stories s JOIN articles a ON a.story_id = s.id
         GROUP BY ALL ORDER BY s.first_date NULLS LAST, s.id
-    """ + (f" LIMIT {int(limit)}" if limit else ""))
+    """
+        + (f" LIMIT {int(limit)}" if limit else ""),
+    )
     ev = {}
     for r in store.execute(
         "SELECT a.story_id, list(e.id ORDER BY e.date, e.id) FROM events e JOIN articles a "
@@ -232,9 +307,15 @@ def stories(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
     ).fetchall():
         ev[r[0]] = list(r[1])
     return [
-        {"id": r["id"], "title": r["title"], "article_ids": list(r["article_ids"]),
-         "event_ids": ev.get(r["id"], []), "first_date": _iso(r["first_date"]),
-         "last_date": _iso(r["last_date"]), "summary": json.loads(r["summary"] or "[]")}
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "article_ids": list(r["article_ids"]),
+            "event_ids": ev.get(r["id"], []),
+            "first_date": _iso(r["first_date"]),
+            "last_date": _iso(r["last_date"]),
+            "summary": json.loads(r["summary"] or "[]"),
+        }
         for r in rows
     ]
 
@@ -247,49 +328,121 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]
     if not terms:
         raise StorylineError(f"search query {query!r} has no words to look for")
     matches = " AND ".join("s.text ILIKE ?" for _ in terms)
-    score = " + ".join("(length(s.text) - length(replace(lower(s.text), ?, ''))) / length(?)" for _ in terms)
+    score = " + ".join(
+        "(length(s.text) - length(replace(lower(s.text), ?, ''))) / length(?)" for _ in terms
+    )
     params: list[Any] = []
     for t in terms:
         params += [t, t]
     params += [f"%{t}%" for t in terms]
-    rows = _rows(store, f"""
+    rows = _rows(
+        store,
+        f"""
         SELECT s.article_id, s.idx, s.start_char, s.end_char, s.text, a.title, a.source,
                CAST(a.published AS VARCHAR) AS published, ({score}) AS score
         FROM sentences s JOIN articles a ON a.id = s.article_id
         WHERE {matches} AND a.duplicate_of IS NULL
         ORDER BY score DESC, a.published DESC NULLS LAST, s.article_id, s.idx LIMIT {int(limit)}
-    """, params)
+    """,
+        params,
+    )
     out = []
     for r in rows:
         ev = store.execute(
             "SELECT id, cameo, source_name, target_name FROM events WHERE article_id = ? AND sentence_start = ?",
             [r["article_id"], r["start_char"]],
         ).fetchall()
-        out.append({
-            "article_id": r["article_id"], "title": r["title"], "source": r["source"],
-            "published": r["published"], "sentence": r["text"], "start": r["start_char"],
-            "end": r["end_char"], "score": float(r["score"]),
-            "events": [{"id": e[0], "cameo": e[1], "source": e[2], "target": e[3]} for e in ev],
-        })
+        out.append(
+            {
+                "article_id": r["article_id"],
+                "title": r["title"],
+                "source": r["source"],
+                "published": r["published"],
+                "sentence": r["text"],
+                "start": r["start_char"],
+                "end": r["end_char"],
+                "score": float(r["score"]),
+                "events": [{"id": e[0], "cameo": e[1], "source": e[2], "target": e[3]} for e in ev],
+            }
+        )
     return out
 
 
 # --------------------------------------------------------------------------- export
 
-EXPORT_TABLES = ("articles", "entities", "mentions", "events", "quotes", "stories", "sentences", "rejections")
-GDELT_COLUMNS = (
-    "GLOBALEVENTID SQLDATE MonthYear Year FractionDate Actor1Code Actor1Name Actor1CountryCode "
-    "Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code Actor1Type1Code "
-    "Actor1Type2Code Actor1Type3Code Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode "
-    "Actor2EthnicCode Actor2Religion1Code Actor2Religion2Code Actor2Type1Code Actor2Type2Code "
-    "Actor2Type3Code IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale "
-    "NumMentions NumSources NumArticles AvgTone Actor1Geo_Type Actor1Geo_FullName "
-    "Actor1Geo_CountryCode Actor1Geo_ADM1Code Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long "
-    "Actor1Geo_FeatureID Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code "
-    "Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID ActionGeo_Type "
-    "ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code ActionGeo_Lat "
-    "ActionGeo_Long ActionGeo_FeatureID DATEADDED SOURCEURL"
-).split()
+EXPORT_TABLES = (
+    "articles",
+    "entities",
+    "mentions",
+    "events",
+    "quotes",
+    "stories",
+    "sentences",
+    "rejections",
+)
+GDELT_COLUMNS = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+]
 
 
 def export(store: Store, fmt: str, out_dir: Path) -> list[Path]:
@@ -321,8 +474,12 @@ def _gdelt_row(store: Store, ev: dict[str, Any]) -> list[str]:
     date = (ev["date"] or "").replace("-", "")
     row["GLOBALEVENTID"] = str(int(ev["id"][:13], 16))
     if date:
-        row.update(SQLDATE=date, MonthYear=date[:6], Year=date[:4],
-                   FractionDate=f"{int(date[:4]) + (int(date[4:6]) - 1) / 12:.4f}")
+        row.update(
+            SQLDATE=date,
+            MonthYear=date[:6],
+            Year=date[:4],
+            FractionDate=f"{int(date[:4]) + (int(date[4:6]) - 1) / 12:.4f}",
+        )
     for n, side in ((1, "source"), (2, "target")):
         actor = ev[side]
         if actor:
@@ -332,9 +489,15 @@ def _gdelt_row(store: Store, ev: dict[str, Any]) -> list[str]:
             row[f"Actor{n}CountryCode"] = actor["country"] or ""
             row[f"Actor{n}Type1Code"] = actor["role"] or ""
     row.update(
-        IsRootEvent="1", EventCode=ev["cameo"], EventBaseCode=ev["cameo"][:3],
-        EventRootCode=ev["cameo"][:2], QuadClass=str(ev["quad_class"]),
-        GoldsteinScale=str(ev["goldstein"]), NumMentions="1", NumSources="1", NumArticles="1",
+        IsRootEvent="1",
+        EventCode=ev["cameo"],
+        EventBaseCode=ev["cameo"][:3],
+        EventRootCode=ev["cameo"][:2],
+        QuadClass=str(ev["quad_class"]),
+        GoldsteinScale=str(ev["goldstein"]),
+        NumMentions="1",
+        NumSources="1",
+        NumArticles="1",
         ActionGeo_FullName=ev["location"] or "",
     )
     src = store.execute("SELECT input FROM articles WHERE id = ?", [ev["article_id"]]).fetchone()

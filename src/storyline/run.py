@@ -44,7 +44,9 @@ def stage_versions() -> dict[str, str]:
     return {s.name: s.version for s in (Ingest, Clean, Nlp, Actors, Events, Fingerprint)}
 
 
-def _batches(items: Iterable[Article | Rejection], size: int) -> Iterator[list[Article | Rejection]]:
+def _batches(
+    items: Iterable[Article | Rejection], size: int
+) -> Iterator[list[Article | Rejection]]:
     batch: list[Article | Rejection] = []
     for item in items:
         batch.append(item)
@@ -112,7 +114,12 @@ def ingest(
     pipeline = build_pipeline(settings)
     report = RunReport()
     items = read_inputs(
-        inputs, fmt=fmt, hints=hints, manifest=manifest, fetch=fetch, stdin=stdin,
+        inputs,
+        fmt=fmt,
+        hints=hints,
+        manifest=manifest,
+        fetch=fetch,
+        stdin=stdin,
         max_bytes=settings.ingest.max_bytes,
     )
     _process(store, pipeline, items, report, run_id, settings, progress, force)
@@ -121,7 +128,10 @@ def ingest(
 
 
 def rerun(
-    *, store: Store, settings: Settings | None = None, progress: Progress | None = None,
+    *,
+    store: Store,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
     force: bool = False,
 ) -> RunReport:
     """Re-run the stages on stored articles whose stage versions are out of date."""
@@ -142,16 +152,26 @@ def rerun(
         h["authors"] = tuple(h.get("authors") or ())
         items.append(Article(id=art_id, input=name, raw=raw, format=fmt, hints=Hints(**h)))
     report = RunReport()
-    _process(store, build_pipeline(settings, rerun=True), items, report, run_id, settings, progress, True)
+    _process(
+        store, build_pipeline(settings, rerun=True), items, report, run_id, settings, progress, True
+    )
     _finish(store, report, run_id, started, t0, settings)
     return report
 
 
-def _finish(store: Store, report: RunReport, run_id: str, started: datetime, t0: float,
-            settings: Settings) -> None:
+def _finish(
+    store: Store, report: RunReport, run_id: str, started: datetime, t0: float, settings: Settings
+) -> None:
     if report.stored:
         counts = assign_stories(store, settings.stories)
         logger.info("stories: %s", counts)
     report.seconds = time.perf_counter() - t0
-    store.record_run(run_id, started, report.seen, report.stored, report.skipped,
-                     len(report.rejections), stage_versions())
+    store.record_run(
+        run_id,
+        started,
+        report.seen,
+        report.stored,
+        report.skipped,
+        len(report.rejections),
+        stage_versions(),
+    )

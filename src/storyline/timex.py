@@ -13,13 +13,26 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _MD = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", re.I)
-_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+((?:19|20)\d\d))?", re.I)
+_DM = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+((?:19|20)\d\d))?", re.I
+)
 _MY = re.compile(rf"\b{_MONTH}\s+((?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -65,7 +78,9 @@ def resolve(expression: str, published: str | None, *, future: bool = False) -> 
                 return None
             return TimePoint(d.isoformat(), "day") if d else None
     if m := _MY.search(text):
-        return TimePoint(date(int(m.group(2)), MONTHS[m.group(1).lower()[:3]], 1).isoformat(), "month")
+        return TimePoint(
+            date(int(m.group(2)), MONTHS[m.group(1).lower()[:3]], 1).isoformat(), "month"
+        )
     if m := _YEAR.search(text):
         return TimePoint(f"{m.group(1)}-01-01", "year")
     if pub is None:
@@ -74,7 +89,9 @@ def resolve(expression: str, published: str | None, *, future: bool = False) -> 
         target = WEEKDAYS.index(m.group(1).lower())
         delta = (pub.weekday() - target) % 7
         if future or "next" in text:
-            return TimePoint((pub + timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat(), "day")
+            return TimePoint(
+                (pub + timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat(), "day"
+            )
         return TimePoint((pub - timedelta(days=delta)).isoformat(), "day")
     if "yesterday" in text:
         return TimePoint((pub - timedelta(days=1)).isoformat(), "day")

@@ -28,7 +28,9 @@ app = typer.Typer(
 
 @app.callback()
 def _main(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug logs on stderr.")] = 0,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug logs on stderr.")
+    ] = 0,
 ) -> None:
     setup_logging(verbose)
 

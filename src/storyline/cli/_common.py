@@ -25,8 +25,11 @@ stderr = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="Database file (default ./storyline.duckdb, or $STORYLINE_DB).",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        help="Database file (default ./storyline.duckdb, or $STORYLINE_DB).",
+        show_default=False,
+    ),
 ]
 LISTING_FORMATS = ("jsonl", "json", "csv", "table")
 FormatOption = Annotated[
@@ -68,15 +71,22 @@ def _flat(value: Any) -> str:
         return ""
     if isinstance(value, dict):
         if "name" in value:
-            return str(value.get("name") or "") + (f" ({value['country']})" if value.get("country") else "")
+            return str(value.get("name") or "") + (
+                f" ({value['country']})" if value.get("country") else ""
+            )
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "; ".join(_flat(v) for v in value)
     return str(value)
 
 
-def emit(records: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None,
-         allowed: Sequence[str] = LISTING_FORMATS) -> None:
+def emit(
+    records: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    columns: Sequence[str] | None = None,
+    allowed: Sequence[str] = LISTING_FORMATS,
+) -> None:
     """Write records to stdout in the chosen format."""
     if fmt not in allowed:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(allowed)}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from storyline.cli._common import DbOption, fail, open_store, stderr
@@ -16,12 +16,14 @@ from storyline.models import Hints, RunReport
 from storyline.stages.ingest import FORMATS, load_manifest
 
 
-def _progress_bar() -> tuple[Progress, object]:
+def _progress_bar() -> tuple[Progress, TaskID]:
     progress = Progress(
         TextColumn("[bold]ingest[/]"),
         BarColumn(bar_width=None),
-        TextColumn("{task.fields[stored]} stored, {task.fields[skipped]} unchanged, "
-                   "{task.fields[rejected]} rejected"),
+        TextColumn(
+            "{task.fields[stored]} stored, {task.fields[skipped]} unchanged, "
+            "{task.fields[rejected]} rejected"
+        ),
         TextColumn("{task.fields[rate]:.1f} articles/s"),
         TimeElapsedColumn(),
         console=stderr,
@@ -51,8 +53,14 @@ def _run(fn: object, **kwargs: object) -> RunReport:
 
     def update(report: RunReport) -> None:
         elapsed = max(time.perf_counter() - t0, 1e-6)
-        progress.update(task, advance=0, stored=report.stored, skipped=report.skipped,  # type: ignore[arg-type]
-                        rejected=len(report.rejections), rate=report.stored / elapsed)
+        progress.update(
+            task,
+            advance=0,
+            stored=report.stored,
+            skipped=report.skipped,
+            rejected=len(report.rejections),
+            rate=report.stored / elapsed,
+        )
 
     with progress:
         try:
@@ -64,14 +72,32 @@ def _run(fn: object, **kwargs: object) -> RunReport:
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
-        inputs: Annotated[list[str] | None, typer.Argument(
-            help="Files, folders (read recursively), - for stdin, URLs or RSS/Atom feeds.",
-            show_default=False)] = None,
-        fmt: Annotated[str, typer.Option("--format", help="auto, text, html, jsonl or warc.")] = "auto",
-        date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for all inputs.")] = None,
-        source: Annotated[str | None, typer.Option("--source", help="Outlet name for all inputs.")] = None,
-        manifest: Annotated[Path | None, typer.Option("--manifest", help="CSV or JSONL: path or url, date, source, title, language; its values win.")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Re-process inputs already stored.")] = False,
+        inputs: Annotated[
+            list[str] | None,
+            typer.Argument(
+                help="Files, folders (read recursively), - for stdin, URLs or RSS/Atom feeds.",
+                show_default=False,
+            ),
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", help="auto, text, html, jsonl or warc.")
+        ] = "auto",
+        date: Annotated[
+            str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for all inputs.")
+        ] = None,
+        source: Annotated[
+            str | None, typer.Option("--source", help="Outlet name for all inputs.")
+        ] = None,
+        manifest: Annotated[
+            Path | None,
+            typer.Option(
+                "--manifest",
+                help="CSV or JSONL: path or url, date, source, title, language; its values win.",
+            ),
+        ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Re-process inputs already stored.")
+        ] = False,
         db: DbOption = None,
     ) -> None:
         """Read articles, run the whole pipeline and store the results.
@@ -99,13 +125,23 @@ def register(app: typer.Typer) -> None:
             raise fail("nothing to ingest: give files, folders, URLs, - for stdin, or --manifest")
         hints = Hints(date=date, source=source)
         with open_store(db, write=True) as store:
-            report = _run(run_ingest, inputs=paths, store=store, fmt=fmt, hints=hints,
-                          manifest=rows, force=force)
+            report = _run(
+                run_ingest,
+                inputs=paths,
+                store=store,
+                fmt=fmt,
+                hints=hints,
+                manifest=rows,
+                force=force,
+            )
         _summarise(report)
 
     @app.command()
     def rerun(
-        force: Annotated[bool, typer.Option("--force", help="Re-run every stored article, not only out-of-date ones.")] = False,
+        force: Annotated[
+            bool,
+            typer.Option("--force", help="Re-run every stored article, not only out-of-date ones."),
+        ] = False,
         db: DbOption = None,
     ) -> None:
         """Re-run the pipeline on stored articles whose stage versions changed."""

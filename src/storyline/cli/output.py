@@ -15,7 +15,14 @@ from storyline.errors import StorylineError
 def register(app: typer.Typer) -> None:
     @app.command()
     def export(
-        fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, csv (one file per table) or gdelt (GDELT 2.0 event columns, tab-separated).")],
+        fmt: Annotated[
+            str,
+            typer.Option(
+                "--format",
+                "-f",
+                help="parquet, csv (one file per table) or gdelt (GDELT 2.0 event columns, tab-separated).",
+            ),
+        ],
         out: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into.")],
         db: DbOption = None,
     ) -> None:
@@ -33,7 +40,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def report(
         out: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
-        dyad: Annotated[str | None, typer.Option("--dyad", help="Pair for the timeline chart (default: the most frequent).")] = None,
+        dyad: Annotated[
+            str | None,
+            typer.Option(
+                "--dyad", help="Pair for the timeline chart (default: the most frequent)."
+            ),
+        ] = None,
         by: Annotated[str, typer.Option("--by", help="day, week, month or year.")] = "month",
         db: DbOption = None,
     ) -> None:

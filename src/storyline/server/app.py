@@ -42,16 +42,25 @@ def create_app(db: Path) -> FastAPI:
         return JSONResponse({"error": str(exc)}, status_code=422)
 
     @app.get("/api/articles")
-    def api_articles(id: str | None = None, show_removed: bool = False, limit: int = 100) -> list[dict[str, Any]]:
-        return listing(lambda s: q.articles(s, article_id=id, show_removed=show_removed, limit=limit))
+    def api_articles(
+        id: str | None = None, show_removed: bool = False, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        return listing(
+            lambda s: q.articles(s, article_id=id, show_removed=show_removed, limit=limit)
+        )
 
     @app.get("/api/entities")
     def api_entities(limit: int = 100) -> list[dict[str, Any]]:
         return listing(lambda s: q.entities(s, limit=limit))
 
     @app.get("/api/events")
-    def api_events(dyad: str | None = None, directed: bool = False, since: str | None = None,
-                   until: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    def api_events(
+        dyad: str | None = None,
+        directed: bool = False,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 500,
+    ) -> list[dict[str, Any]]:
         d = q.Dyad.parse(dyad, directed) if dyad else None
         return listing(lambda s: q.events(s, dyad=d, since=since, until=until, limit=limit))
 
@@ -64,7 +73,9 @@ def create_app(db: Path) -> FastAPI:
         return listing(lambda s: q.stories(s, limit=limit))
 
     @app.get("/api/timeline")
-    def api_timeline(dyad: str = Query(...), by: str = "month", directed: bool = False) -> list[dict[str, Any]]:
+    def api_timeline(
+        dyad: str = Query(...), by: str = "month", directed: bool = False
+    ) -> list[dict[str, Any]]:
         d = q.Dyad.parse(dyad, directed)
         return listing(lambda s: q.timeline(s, dyad=d, by=by))
 

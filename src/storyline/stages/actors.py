@@ -27,12 +27,35 @@ logger = logging.getLogger(__name__)
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Nouns that give an organisation its sector when the knowledge base has no entry.
 SECTOR_WORDS = {
-    "ministry": "GOV", "department": "GOV", "government": "GOV", "administration": "GOV",
-    "embassy": "GOV", "office": "GOV", "agency": "GOV", "commission": "GOV", "council": "GOV",
-    "army": "MIL", "military": "MIL", "navy": "MIL", "forces": "MIL", "force": "MIL",
-    "parliament": "LEG", "congress": "LEG", "senate": "LEG", "duma": "LEG", "assembly": "LEG",
-    "court": "JUD", "bank": "BUS", "company": "BUS", "corp": "BUS", "inc": "BUS",
-    "television": "MED", "news": "MED", "times": "MED", "post": "MED", "agency's": "GOV",
+    "ministry": "GOV",
+    "department": "GOV",
+    "government": "GOV",
+    "administration": "GOV",
+    "embassy": "GOV",
+    "office": "GOV",
+    "agency": "GOV",
+    "commission": "GOV",
+    "council": "GOV",
+    "army": "MIL",
+    "military": "MIL",
+    "navy": "MIL",
+    "forces": "MIL",
+    "force": "MIL",
+    "parliament": "LEG",
+    "congress": "LEG",
+    "senate": "LEG",
+    "duma": "LEG",
+    "assembly": "LEG",
+    "court": "JUD",
+    "bank": "BUS",
+    "company": "BUS",
+    "corp": "BUS",
+    "inc": "BUS",
+    "television": "MED",
+    "news": "MED",
+    "times": "MED",
+    "post": "MED",
+    "agency's": "GOV",
 }
 _POSSESSIVE = ("'s", "’s")
 
@@ -82,7 +105,9 @@ class Resolver:
             return None
         # A name used in context (the Ministry of Finance in a US story) goes to the
         # body of the country most talked about.
-        usable.sort(key=lambda ek: (ek[1] == "context" and -context[ek[0].country or ""], ek[1] != "name"))
+        usable.sort(
+            key=lambda ek: (ek[1] == "context" and -context[ek[0].country or ""], ek[1] != "name")
+        )
         return usable[0]
 
     # -- people ----------------------------------------------------------------
@@ -106,7 +131,9 @@ class Resolver:
         """A country named in the span's modifiers or apposition ("Russian ... X")."""
         root = span.root
         tokens = [t for t in root.subtree if t.i < span.start or t.i >= span.end]
-        if root.dep_ == "appos" or (root.head.dep_ != "ROOT" and root.head.pos_ in ("NOUN", "PROPN")):
+        if root.dep_ == "appos" or (
+            root.head.dep_ != "ROOT" and root.head.pos_ in ("NOUN", "PROPN")
+        ):
             tokens += [t for t in root.head.subtree if t.i < span.start or t.i >= span.end][:12]
         for t in tokens:
             if t.i in country_at:
@@ -125,7 +152,7 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     kb = resolver.kb
     kb_spans = resolver.kb_spans(doc)
     context: Counter[str] = Counter()
-    for span, surface in kb_spans:
+    for _span, surface in kb_spans:
         for e, kind in kb.lookup(surface):
             if kind != "context" and e.country:
                 context[e.country] += 1
@@ -133,12 +160,28 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     taken: set[int] = set()
     country_at: dict[int, str] = {}
 
-    def add(span: Any, entry_id: str, name: str, type_: str, country: str | None,
-            sector: str | None, score: float) -> None:
-        mentions.append(Mention(
-            start=span.start_char, end=span.end_char, text=span.text, entity_id=entry_id,
-            name=name, type=type_, country=country, sector=sector, score=score,
-        ))
+    def add(
+        span: Any,
+        entry_id: str,
+        name: str,
+        type_: str,
+        country: str | None,
+        sector: str | None,
+        score: float,
+    ) -> None:
+        mentions.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                entity_id=entry_id,
+                name=name,
+                type=type_,
+                country=country,
+                sector=sector,
+                score=score,
+            )
+        )
         taken.update(range(span.start, span.end))
         if country:
             for i in range(span.start, span.end):
@@ -150,15 +193,24 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     kb_by_token = {i: (s, surf) for s, surf in kb_spans for i in range(s.start, s.end)}
     wrapped: set[int] = set()
     for ent in ents:
-        if ent.label_ not in ("ORG", "FAC"):
+        if ent.label_ == "PERSON" or kb.lookup(ent.text) or kb.lookup(_strip(ent.text)):
             continue
-        inner = {kb_by_token[i][0].start for i in range(ent.start, ent.end) if i in kb_by_token}
+        inner_starts = {
+            kb_by_token[i][0].start for i in range(ent.start, ent.end) if i in kb_by_token
+        }
         inner_spans = [kb_by_token[i][0] for i in range(ent.start, ent.end) if i in kb_by_token]
-        if inner and all(
-            s.start >= ent.start and s.end <= ent.end and len(s) < len(ent) for s in inner_spans
-        ) and all(
-            any(k in ("demonym", "name", "alias") and e.type == "GPE" for e, k in kb.lookup(kb_by_token[s][1]))
-            for s in inner
+        if (
+            inner_starts
+            and all(
+                s.start >= ent.start and s.end <= ent.end and len(s) < len(ent) for s in inner_spans
+            )
+            and all(
+                any(
+                    k in ("demonym", "name", "alias") and e.type == "GPE"
+                    for e, k in kb.lookup(kb_by_token[s][1])
+                )
+                for s in inner_starts
+            )
         ):
             wrapped.update(range(ent.start, ent.end))
 
@@ -169,8 +221,15 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
         if chosen is None:
             continue
         entry, kind = chosen
-        add(span, entry.id, entry.name, entry.type, entry.country, entry.sector_on(published)
-            if kind != "capital" else "GOV", 100.0)
+        add(
+            span,
+            entry.id,
+            entry.name,
+            entry.type,
+            entry.country,
+            entry.sector_on(published) if kind != "capital" else "GOV",
+            100.0,
+        )
 
     for ent in ents:
         if any(i in taken for i in range(ent.start, ent.end)):
@@ -192,22 +251,44 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
             entry_score = resolver.fuzzy_person(text)
             if entry_score is not None:
                 entry, score = entry_score
-                add(ent, entry.id, entry.name, "PERSON", entry.country, entry.sector_on(published), score)
+                add(
+                    ent,
+                    entry.id,
+                    entry.name,
+                    "PERSON",
+                    entry.country,
+                    entry.sector_on(published),
+                    score,
+                )
                 continue
             country = resolver.context_country(ent, country_at)
             add(ent, f"person:{slug(text)}", text, "PERSON", country, None, 50.0)
         else:
-            inner = next((country_at[i] for i in range(ent.start, ent.end) if i in country_at), None)
-            if inner is None:
+            inner: str | None = next(
+                (country_at[i] for i in range(ent.start, ent.end) if i in country_at), None
+            )
+            if inner is None and ent.label_ in ("ORG", "FAC", "GPE"):
+                # "the Russian Embassy" is Russian; "North American" is not American.
+                surfaces = [
+                    kb_by_token[i][1] for i in range(ent.start, ent.end) if i in kb_by_token
+                ]
                 inner = next(
-                    (kb_by_token[i][0] for i in range(ent.start, ent.end) if i in kb_by_token), None
+                    (e.country for surf in surfaces for e, _ in kb.lookup(surf) if e.country), None
                 )
-                inner = None if inner is None else next(
-                    (e.country for e, _ in kb.lookup(inner.label_) if e.country), None
-                )
-            type_ = "GPE" if ent.label_ in ("GPE", "NORP") else ("LOC" if ent.label_ == "LOC" else "ORG")
-            add(ent, f"{type_.lower()}:{slug(text)}", text, type_, inner,
-                _sector_from_words(text) if type_ == "ORG" else None, 50.0)
+            type_ = (
+                "GPE"
+                if ent.label_ in ("GPE", "NORP")
+                else ("LOC" if ent.label_ == "LOC" else "ORG")
+            )
+            add(
+                ent,
+                f"{type_.lower()}:{slug(text)}",
+                text,
+                type_,
+                inner,
+                _sector_from_words(text) if type_ == "ORG" else None,
+                50.0,
+            )
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -221,13 +302,17 @@ class Actors:
     requires: ClassVar[frozenset[str]] = frozenset({"doc"})
     provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
 
-    def __init__(self, config: ActorsConfig | None = None, nlp_config: NlpConfig | None = None) -> None:
+    def __init__(
+        self, config: ActorsConfig | None = None, nlp_config: NlpConfig | None = None
+    ) -> None:
         self.config = config or ActorsConfig()
         nlp = load_model((nlp_config or NlpConfig()).model)
         self.resolver = Resolver(load_kb(), nlp, self.config.min_score)
 
     def _one(self, article: Article) -> Article:
-        return article.replace(mentions=tuple(resolve(article.doc, self.resolver, article.published)))
+        return article.replace(
+            mentions=tuple(resolve(article.doc, self.resolver, article.published))
+        )
 
     def __call__(self, batch: Sequence[Article], /) -> list[Article | Rejection]:
         return per_article(self.name, batch, self._one)

@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from storyline.config import CleanConfig
 from storyline.errors import StageError
 from storyline.ids import content_hash, normalise_text
-from storyline.models import Article, Removal, Rejection
+from storyline.models import Article, Rejection, Removal
 from storyline.pipeline import per_article, register
 
 logger = logging.getLogger(__name__)
@@ -40,34 +40,74 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 # Calls to action and page furniture. Each pattern is a kind of widget, not a site.
 _CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("newsletter or subscription prompt", re.compile(
-        r"\b(newsletter|subscribe|subscription|sign[- ]up for|sign up to|in-?box|daily briefing|"
-        r"morning briefing|delivered to you)\b", re.I)),
-    ("donation appeal", re.compile(
-        r"\b(donat(e|ion|ing)|support (us|our)|your support|your help|(your|every|make a) contribution|"
-        r"become a (member|patron|subscriber)|make a gift|dear readers?|"
-        r"thank you for (reading|standing|your support))\b", re.I)),
-    ("share widget", re.compile(
-        r"^(share( this( article| story)?| button| on \w+)?|tweet|print|email|whatsapp|facebook|"
-        r"copy link|save)\b[\s:]*$", re.I)),
-    ("comment form", re.compile(
-        r"\b(leave a (reply|comment)|comments? (are|is) closed|your email address will not|"
-        r"required fields are marked|post (a )?comment|join the (conversation|discussion)|"
-        r"\d+ comments?$)\b", re.I)),
-    ("cookie or login prompt", re.compile(
-        r"\b(cookies?|privacy policy|terms of (use|service)|accept all|log ?in to|sign in to|"
-        r"create an account|remind me later|already a (member|subscriber))\b", re.I)),
-    ("related-story link", re.compile(
-        r"^(>|»|›)|^(read more|more|related|watch|video|see also|recommended|most read|"
-        r"also read|listen)\s*:|\((video|photos?|watch|gallery)\)|click here|follow us|"
-        r"download (our|the) app", re.I)),
-    ("photo caption or credit", re.compile(
-        r"\((photo|image|picture|credit)s?( by|:)[^)]*\)|\b(getty images|afp photo|reuters/|"
-        r"ap photo|epa-efe|shutterstock|photo credit|photograph:)|"
-        r"^(photo|image|picture|caption|credit)s?\s*:", re.I)),
-    ("reporting credit", re.compile(
-        r"\b(contributed (reporting|to this (report|article|story))|(reporting|writing|editing) by|"
-        r"all rights reserved)\b|©", re.I)),
+    (
+        "newsletter or subscription prompt",
+        re.compile(
+            r"\b(newsletter|subscribe|subscription|sign[- ]up for|sign up to|in-?box|daily briefing|"
+            r"morning briefing|delivered to you)\b",
+            re.I,
+        ),
+    ),
+    (
+        "donation appeal",
+        re.compile(
+            r"\b(donat(e|ion|ing)|support (us|our)|your support|your help|(your|every|make a) contribution|"
+            r"become a (member|patron|subscriber)|make a gift|dear readers?|"
+            r"thank you for (reading|standing|your support))\b",
+            re.I,
+        ),
+    ),
+    (
+        "share widget",
+        re.compile(
+            r"^(share( this( article| story)?| button| on \w+)?|tweet|print|email|whatsapp|facebook|"
+            r"copy link|save)\b[\s:]*$",
+            re.I,
+        ),
+    ),
+    (
+        "comment form",
+        re.compile(
+            r"\b(leave a (reply|comment)|comments? (are|is) closed|your email address will not|"
+            r"required fields are marked|post (a )?comment|join the (conversation|discussion)|"
+            r"\d+ comments?$)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cookie or login prompt",
+        re.compile(
+            r"\b(cookies?|privacy policy|terms of (use|service)|accept all|log ?in to|sign in to|"
+            r"create an account|remind me later|already a (member|subscriber))\b",
+            re.I,
+        ),
+    ),
+    (
+        "related-story link",
+        re.compile(
+            r"^(>|»|›)|^(read more|more|related|watch|video|see also|recommended|most read|"
+            r"also read|listen)\s*:|\((video|photos?|watch|gallery)\)|click here|follow us|"
+            r"download (our|the) app",
+            re.I,
+        ),
+    ),
+    (
+        "photo caption or credit",
+        re.compile(
+            r"\((photo|image|picture|credit)s?( by|:)[^)]*\)|\b(getty images|afp photo|reuters/|"
+            r"ap photo|epa-efe|shutterstock|photo credit|photograph:)|"
+            r"^(photo|image|picture|caption|credit)s?\s*:",
+            re.I,
+        ),
+    ),
+    (
+        "reporting credit",
+        re.compile(
+            r"\b(contributed (reporting|to this (report|article|story))|(reporting|writing|editing) by|"
+            r"all rights reserved)\b|©",
+            re.I,
+        ),
+    ),
 ]
 # Lines of a trailing appeal keep addressing the reader; news prose rarely does.
 # "us" only in lower case: "US" is the country.
@@ -75,6 +115,11 @@ _READER = re.compile(r"\b(?:[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]our|[Yy]ours)\b")
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})(?:\s*(?:,|and)\s*.*)?$")
 _SIGNOFF = re.compile(
     r"\b(?:a )?message from\s+((?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s*:?\s*$", re.I
+)
+# "MOSCOW (Reuters) - ", "OTTAWA/MEXICO CITY, March 15 (Wire) - ", "SOCHI — "
+_DATELINE = re.compile(
+    r"^((?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*)(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"(?:\s*\([^)]{1,40}\))?)\s*[—–-]{1,2}\s+(?=[A-Z“\"])(?![A-Z]+ \d{1,2}:)"
 )
 _CAPTION_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40} - [A-Z]+ \d{1,2}:")
 
@@ -163,10 +208,14 @@ def _drop_recombined(lines: list[_Line]) -> None:
                 where.get(s, set()).discard(i)
 
 
-def clean_text(text: str, *, title_known: bool = False) -> tuple[str | None, list[str], list[Removal], dict[str, Any]]:
+def clean_text(
+    text: str, *, title_known: bool = False
+) -> tuple[str | None, list[str], list[Removal], dict[str, Any]]:
     """Clean plain text. Returns (title, paragraphs, removals, metadata)."""
     meta: dict[str, Any] = {"authors": [], "source": None}
-    raw_lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    raw_lines = [
+        re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.replace("\r\n", "\n").split("\n")
+    ]
     lines = [_Line(ln) for ln in raw_lines if ln]
     n = len(lines)
     title: str | None = None
@@ -191,7 +240,7 @@ def clean_text(text: str, *, title_known: bool = False) -> tuple[str | None, lis
             continue
         # A line of several sentences can mix a prompt with content: judge those
         # sentence by sentence below, not as a whole.
-        single = len(split_sentences(line.text)) <= 1
+        single = len(split_sentences(line.text)) <= 1 or bool(_CAPTION_DATELINE.match(line.text))
         line.reason = (cue(line.text) if single else None) or _shape_reason(line.text, pos, n)
 
     # A short line that addresses the reader, next to removed furniture, belongs to it
@@ -226,6 +275,13 @@ def clean_text(text: str, *, title_known: bool = False) -> tuple[str | None, lis
             if line.reason is None:
                 line.reason = "donation appeal"
 
+    # A dateline opening the body is metadata, not text.
+    first = next((ln for ln in lines if ln.reason is None), None)
+    if first is not None and (m := _DATELINE.match(first.text)):
+        meta["dateline"] = m.group(1)
+        lines.insert(lines.index(first), _Line(m.group(0).strip(), "dateline (kept as metadata)"))
+        first.text = first.text[m.end() :]
+
     # Sentence level: a block can mix a prompt with content.
     removals: list[Removal] = []
     paragraphs: list[str] = []
@@ -240,7 +296,12 @@ def clean_text(text: str, *, title_known: bool = False) -> tuple[str | None, lis
             if reason is None and k + 1 < len(sents) and len(_words(s)) <= 10 and cue(sents[k + 1]):
                 # The blurb that introduces a prompt ("The day's top stories.") goes with it.
                 reason = cue(sents[k + 1])
-            if reason is None and s.rstrip().endswith(("…", "...")) and k == len(sents) - 1 and len(sents) > 1:
+            if (
+                reason is None
+                and s.rstrip().endswith(("…", "..."))
+                and k == len(sents) - 1
+                and len(sents) > 1
+            ):
                 reason = "teaser headline (ends with an ellipsis)"
             if reason:
                 removals.append(Removal(text=s, reason=reason))
@@ -259,8 +320,13 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
     import trafilatura
 
     out = trafilatura.extract(
-        html, url=url, output_format="json", with_metadata=True, include_comments=False,
-        include_tables=False, favor_precision=False,
+        html,
+        url=url,
+        output_format="json",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=False,
     )
     data: dict[str, Any] = json.loads(out) if out else {}
     if not data.get("date"):
@@ -268,7 +334,7 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
             from htmldate import find_date
 
             data["date"] = find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
-        except Exception:  # noqa: BLE001 - htmldate fails loudly on odd markup; a date is optional
+        except Exception:
             data["date"] = None
     return data
 
@@ -281,7 +347,11 @@ def _detector(languages: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, c.upper()) for c in languages]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+        .with_preloaded_language_models()
+        .build()
+    )
 
 
 def detect_language(text: str, languages: tuple[str, ...]) -> str | None:
@@ -296,8 +366,12 @@ _FULL_DATE = re.compile(
     r"|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d\d)"
     r"|((?:19|20)\d\d)-(\d\d)-(\d\d))\b"
 )
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 
 
 def latest_text_date(text: str) -> str | None:
@@ -306,9 +380,13 @@ def latest_text_date(text: str) -> str | None:
     for m in _FULL_DATE.finditer(text):
         try:
             if m.group(1):
-                found.append(date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2))))
+                found.append(
+                    date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+                )
             elif m.group(4):
-                found.append(date(int(m.group(6)), _MONTHS[m.group(5)[:3].lower()], int(m.group(4))))
+                found.append(
+                    date(int(m.group(6)), _MONTHS[m.group(5)[:3].lower()], int(m.group(4)))
+                )
             else:
                 found.append(date(int(m.group(7)), int(m.group(8)), int(m.group(9))))
         except ValueError:
@@ -339,10 +417,20 @@ class Clean:
     name: ClassVar[str] = "clean"
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"raw", "format"})
-    provides: ClassVar[frozenset[str]] = frozenset({
-        "text", "paragraphs", "removed", "title", "source", "published", "published_from",
-        "language", "authors", "content_hash",
-    })
+    provides: ClassVar[frozenset[str]] = frozenset(
+        {
+            "text",
+            "paragraphs",
+            "removed",
+            "title",
+            "source",
+            "published",
+            "published_from",
+            "language",
+            "authors",
+            "content_hash",
+        }
+    )
 
     def __init__(self, config: CleanConfig | None = None) -> None:
         self.config = config or CleanConfig()
@@ -355,7 +443,11 @@ class Clean:
         if article.format == "html":
             data = extract_html(article.raw, hints.url)
             body = data.get("text") or ""
-            meta_title, meta_source, meta_date = data.get("title"), data.get("sitename"), data.get("date")
+            meta_title, meta_source, meta_date = (
+                data.get("title"),
+                data.get("sitename"),
+                data.get("date"),
+            )
             if data.get("author"):
                 authors = [a.strip() for a in str(data["author"]).split(";") if a.strip()]
             if not meta_source and data.get("hostname"):
@@ -363,12 +455,17 @@ class Clean:
         else:
             body = article.raw
         title, paragraphs, removals, meta = clean_text(body, title_known=bool(meta_title))
-        if meta_title and paragraphs and normalise_text(paragraphs[0]) == normalise_text(meta_title):
+        if (
+            meta_title
+            and paragraphs
+            and normalise_text(paragraphs[0]) == normalise_text(meta_title)
+        ):
             removals.insert(0, Removal(text=paragraphs.pop(0), reason="title (kept as metadata)"))
         text = "\n\n".join(paragraphs)
         if len(_words(text)) < self.config.min_words:
             raise StageError(
-                self.name, article.input,
+                self.name,
+                article.input,
                 f"no article body found ({len(_words(text))} words left after cleaning)",
             )
         published, published_from = normalise_date(hints.date), "manifest"

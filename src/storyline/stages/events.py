@@ -27,6 +27,7 @@ from storyline import ontology, timex
 from storyline.config import EventsConfig
 from storyline.errors import OntologyError
 from storyline.ids import digest
+from storyline.kb import load_kb
 from storyline.models import ActorRef, Article, Event, Mention, Quote, Rejection
 from storyline.pipeline import per_article, register
 
@@ -36,14 +37,42 @@ DEFAULT_PREPS = ("on", "against", "to", "with", "toward", "towards", "into", "fo
 SUBJECTS = ("nsubj", "csubj")
 # Head nouns that name a part of a country's apparatus: "Russian lawmakers" is RUS/LEG.
 AGENT_SECTORS = {
-    "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG", "deputy": "LEG", "mp": "LEG",
-    "parliament": "LEG", "congress": "LEG", "official": "GOV", "government": "GOV",
-    "administration": "GOV", "minister": "GOV", "ministry": "GOV", "diplomat": "GOV",
-    "president": "GOV", "leader": "GOV", "authority": "GOV", "spokesman": "GOV",
-    "spokeswoman": "GOV", "spokesperson": "GOV", "envoy": "GOV", "ambassador": "GOV",
-    "embassy": "GOV", "delegation": "GOV", "troop": "MIL", "military": "MIL", "army": "MIL",
-    "force": "MIL", "soldier": "MIL", "navy": "MIL", "general": "MIL", "firm": "BUS",
-    "company": "BUS", "bank": "BUS", "court": "JUD", "judge": "JUD", "media": "MED",
+    "lawmaker": "LEG",
+    "legislator": "LEG",
+    "senator": "LEG",
+    "deputy": "LEG",
+    "mp": "LEG",
+    "parliament": "LEG",
+    "congress": "LEG",
+    "official": "GOV",
+    "government": "GOV",
+    "administration": "GOV",
+    "minister": "GOV",
+    "ministry": "GOV",
+    "diplomat": "GOV",
+    "president": "GOV",
+    "leader": "GOV",
+    "authority": "GOV",
+    "spokesman": "GOV",
+    "spokeswoman": "GOV",
+    "spokesperson": "GOV",
+    "envoy": "GOV",
+    "ambassador": "GOV",
+    "embassy": "GOV",
+    "delegation": "GOV",
+    "troop": "MIL",
+    "military": "MIL",
+    "army": "MIL",
+    "force": "MIL",
+    "soldier": "MIL",
+    "navy": "MIL",
+    "general": "MIL",
+    "firm": "BUS",
+    "company": "BUS",
+    "bank": "BUS",
+    "court": "JUD",
+    "judge": "JUD",
+    "media": "MED",
 }
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
 
@@ -132,8 +161,12 @@ class Actor:
     def ref(self) -> ActorRef:
         m = self.mention
         return ActorRef(
-            name=m.name, entity_id=m.entity_id, country=m.country, role=self.role or m.sector,
-            start=self.start, end=self.end,
+            name=m.name,
+            entity_id=m.entity_id,
+            country=m.country,
+            role=self.role or m.sector,
+            start=self.start,
+            end=self.end,
         )
 
 
@@ -150,14 +183,36 @@ class Parse:
             for t in span:
                 self.at.setdefault(t.i, m)
 
+    def antecedent(self, pronoun: Any) -> Mention | None:
+        """The person a "he"/"she" refers to: the last person who was a subject before it,
+        else the last person named before it."""
+        fallback = None
+        for t in reversed(self.doc[: pronoun.i]):
+            m = self.at.get(t.i)
+            if m is None or m.type != "PERSON":
+                continue
+            if t.dep_ in ("nsubj", "nsubjpass") or (
+                t.head.dep_ in ("nsubj", "nsubjpass") and t.head.i in self.at
+            ):
+                return m
+            fallback = fallback or m
+        return fallback
+
     def actor(self, token: Any) -> Actor | None:
         """The actor a noun phrase headed by ``token`` stands for."""
+        if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
+            m = self.antecedent(token)
+            return None if m is None else Actor(m, token.idx, token.idx + len(token), None)
         if token.i in self.at:
             m = self.at[token.i]
             return Actor(m, m.start, m.end, None)
         # Breadth-first through modifiers, not into clauses: "Russian lawmakers",
         # "a Kremlin spokesman", "the U.S. intelligence community".
-        queue = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "appos", "prep", "pobj")]
+        queue = [
+            c
+            for c in token.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "appos", "prep", "pobj")
+        ]
         seen = 0
         while queue and seen < 12:
             t = queue.pop(0)
@@ -168,12 +223,14 @@ class Parse:
                 m = self.at[t.i]
                 role = AGENT_SECTORS.get(token.lemma_.lower())
                 return Actor(m, min(m.start, token.idx), max(m.end, token.idx + len(token)), role)
-            queue.extend(c for c in t.children if c.dep_ in ("amod", "compound", "poss", "pobj", "prep"))
+            queue.extend(
+                c for c in t.children if c.dep_ in ("amod", "compound", "poss", "pobj", "prep")
+            )
         return None
 
     def actors(self, token: Any) -> list[Actor]:
         """The actor at ``token`` and at each of its coordinated siblings."""
-        out = []
+        out: list[Actor] = []
         for t in [token, *_conjuncts(token)]:
             a = self.actor(t)
             if a is not None and all(a.mention.entity_id != b.mention.entity_id for b in out):
@@ -195,6 +252,7 @@ def _children(token: Any, *deps: str) -> list[Any]:
 def _subject(verb: Any) -> tuple[Any | None, bool]:
     """The subject token of ``verb`` (climbing xcomp/conj chains), and whether it is passive."""
     t = verb
+    climbed_xcomp = False
     for _ in range(4):
         subj = _children(t, *SUBJECTS)
         if subj:
@@ -204,7 +262,13 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
             pobj = _children(agent[0], "pobj")
             if pobj:
                 return pobj[0], False
+        passive = _children(t, "nsubjpass")
+        if passive:
+            # "X is scheduled to debate": X debates. A passive without an agent
+            # ("a ceasefire is reached") names no one who acts.
+            return (passive[0], False) if climbed_xcomp else (None, True)
         if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:
+            climbed_xcomp = t.dep_ == "xcomp"
             t = t.head
             continue
         if t.dep_ in ("acl", "relcl") and t.head is not t and t.dep_ == "relcl":
@@ -223,7 +287,9 @@ def _objects(verb: Any) -> list[Any]:
     ps = _passive_subject(verb)
     if ps is not None:
         objs.append(ps)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed by X": the head is the object
+    if (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    ):  # "sanctions imposed by X": the head is the object
         objs.append(verb.head)
     out = []
     for o in objs:
@@ -264,7 +330,10 @@ def _modality(verb: Any, lex: Lexicon) -> str:
     advs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "amod")}
     chain = [verb]
     t = verb
-    while t.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "dobj") and t.head is not t:
+    while (
+        t.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "dobj")
+        and t.head is not t
+    ):
         t = t.head
         chain.append(t)
         if len(chain) > 6:
@@ -272,12 +341,20 @@ def _modality(verb: Any, lex: Lexicon) -> str:
     governors = {c.lemma_.lower() for c in chain[1:]}
     chain_aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     chain_adv = {c.lower_ for t in chain for c in t.children if c.dep_ == "advmod"}
-    if aux & lex.modal_hypothetical or advs & lex.governors_hypothetical or any(
-        c.lower_ == "if" for c in verb.children if c.dep_ == "mark"
-    ) or governors & lex.governors_hypothetical or chain_aux & lex.modal_hypothetical:
+    if (
+        aux & lex.modal_hypothetical
+        or advs & lex.governors_hypothetical
+        or any(c.lower_ in ("if", "unless") for t in chain for c in t.children if c.dep_ == "mark")
+        or governors & lex.governors_hypothetical
+        or chain_aux & lex.modal_hypothetical
+    ):
         return "hypothetical"
-    if (aux & lex.modal_planned or governors & lex.governors_planned
-            or any(c.lower_ == "going" for c in chain[1:]) or chain_aux & lex.modal_planned):
+    if (
+        aux & lex.modal_planned
+        or governors & lex.governors_planned
+        or any(c.lower_ == "going" for c in chain[1:])
+        or chain_aux & lex.modal_planned
+    ):
         return "planned"
     if governors & lex.speech_verbs or "reportedly" in chain_adv or _according_to(verb):
         return "reported"
@@ -289,12 +366,16 @@ def _according_to(verb: Any) -> bool:
     return "according to" in sent.text.lower()
 
 
-def _date(sent: Any, verb: Any, published: str | None, future: bool) -> tuple[timex.TimePoint | None, str | None]:
+def _date(
+    sent: Any, verb: Any, published: str | None, future: bool
+) -> tuple[timex.TimePoint | None, str | None]:
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     if not dates:
         return (timex.TimePoint(published, "day"), "published") if published else (None, None)
     # Prefer an expression attached to this verb over one elsewhere in the sentence.
-    in_subtree = [e for e in dates if e.root.is_ancestor(verb) is False and verb.is_ancestor(e.root)]
+    in_subtree = [
+        e for e in dates if e.root.is_ancestor(verb) is False and verb.is_ancestor(e.root)
+    ]
     for ent in in_subtree + dates:
         point = timex.resolve(ent.text, published, future=future)
         if point is not None:
@@ -308,8 +389,12 @@ def _location(verb: Any, parse: Parse) -> str | None:
             continue
         for pobj in _children(prep, "pobj"):
             m = parse.at.get(pobj.i)
-            if m is not None and m.type in ("GPE", "LOC") and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-                return pobj.text
+            if (
+                m is not None
+                and m.type in ("GPE", "LOC")
+                and pobj.ent_type_ in ("GPE", "LOC", "FAC")
+            ):
+                return str(pobj.text)
     return None
 
 
@@ -338,9 +423,14 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             continue
         if p.preps_require:
             ok = any(
-                c.lower_ in p.preps_require and any(g.lemma_.lower() in p.prep_objects or any(
-                    x.lemma_.lower() in p.prep_objects for x in g.subtree) for g in _children(c, "pobj"))
-                for c in token.children if c.dep_ == "prep"
+                c.lower_ in p.preps_require
+                and any(
+                    g.lemma_.lower() in p.prep_objects
+                    or any(x.lemma_.lower() in p.prep_objects for x in g.subtree)
+                    for g in _children(c, "pobj")
+                )
+                for c in token.children
+                if c.dep_ == "prep"
             )
             if not ok:
                 continue
@@ -373,11 +463,16 @@ def _noun_pattern(token: Any, lex: Lexicon) -> Pattern | None:
     text = token.lower_
     for p in lex.nouns:
         if lemma in p.lemmas or text in p.lemmas:
-            if p.compound and not any(c.lemma_.lower() in p.compound for c in token.children if c.dep_ in ("compound", "amod", "nmod")):
+            if p.compound and not any(
+                c.lemma_.lower() in p.compound
+                for c in token.children
+                if c.dep_ in ("compound", "amod", "nmod")
+            ):
                 continue
             if p.needs_phone and not (
                 any(c.lower_ in ("phone", "telephone") for c in token.children)
-                or token.lower_ == "conversation" or token.head.lemma_ in ("phone", "hold")
+                or token.lower_ == "conversation"
+                or token.head.lemma_ in ("phone", "hold")
             ):
                 continue
             return p
@@ -389,24 +484,41 @@ def _match_noun(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     if p is None:
         return None
     sources: list[Actor] = []
+    modifiers: list[Actor] = []
     for c in token.children:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and c.lemma_.lower() not in p.lemmas:
             got = parse.actors(c)
             if got:
-                sources = got
+                modifiers = got
                 break
     anchor = token
     head = token.head
-    if not sources and token.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.lemma_.lower() in lex.light_verbs:
+    if (
+        token.dep_ in ("dobj", "nsubjpass", "pobj", "attr")
+        and head.lemma_.lower() in lex.light_verbs
+    ):
+        # "gave Russia sanctions relief", "held talks": the verb's subject acts; a
+        # national modifier of the noun is then its target.
         subj, _ = _subject(head)
         if subj is not None:
             sources = parse.actors(subj)
         anchor = head
     elif token.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         anchor = head
+    pre_targets: list[Actor] = []
+    if sources:
+        pre_targets = [
+            m for m in modifiers if all(m.mention.entity_id != s.mention.entity_id for s in sources)
+        ]
+    else:
+        sources = modifiers
     targets: list[Actor] = []
     for prep in _children(token, "prep"):
-        if prep.lower_ in ("between", "with", "of", "against", "on", "to", "toward", "towards", "for", "from") or prep.lower_ == "among":
+        if (
+            prep.lower_
+            in ("between", "with", "of", "against", "on", "to", "toward", "towards", "for", "from")
+            or prep.lower_ == "among"
+        ):
             for pobj in _children(prep, "pobj"):
                 got = parse.actors(pobj)
                 if got:
@@ -419,6 +531,7 @@ def _match_noun(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     if not targets and anchor is not token:
         # "gave Russia sanctions relief", "imposed sanctions on Russia"
         targets = _prep_targets(anchor, DEFAULT_PREPS, parse)
+    targets = targets or pre_targets
     if p.symmetric and not targets and len(sources) > 1:
         sources, targets = sources[:1], sources[1:]
     return _Found(token, p, sources, targets, anchor)
@@ -456,46 +569,111 @@ def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Pa
         return []
     code = ontology.lookup(f.pattern.cameo)
     modality = _modality(f.anchor, lex)
-    point, date_from = _date(sent, f.anchor, article.published, future=modality in ("planned", "hypothetical"))
+    point, date_from = _date(
+        sent, f.anchor, article.published, future=modality in ("planned", "hypothetical")
+    )
     negated = _negated(f.anchor)
     location = _location(f.anchor, parse)
     out = []
     pairs: list[tuple[Actor, Actor | None]] = []
     for s in sources:
-        tgts = [t for t in targets if t.mention.entity_id != s.mention.entity_id] or [None]
-        for t in tgts:
-            pairs.append((s, t))
+        tgts: list[Actor | None] = [
+            t for t in targets if t.mention.entity_id != s.mention.entity_id
+        ] or [None]
+        pairs.extend((s, t) for t in tgts)
     for s, t in pairs:
-        if t is not None and s.mention.country and s.mention.country == t.mention.country and (
-            s.mention.type != "PERSON" and t.mention.type != "PERSON"
+        if (
+            t is not None
+            and s.mention.country
+            and s.mention.country == t.mention.country
+            and (s.mention.type != "PERSON" and t.mention.type != "PERSON")
         ):
             continue  # "the White House ... Washington": one actor named twice
         src, tgt = s.ref(), (t.ref() if t else None)
-        ev_id = digest(article.id, str(f.trigger.idx), code.code, src.entity_id or src.name,
-                       (tgt.entity_id or tgt.name) if tgt else "")
-        out.append(Event(
-            id=ev_id, article_id=article.id, sentence=sent.text, sentence_start=sent.start_char,
-            source=src, target=tgt, action=f.trigger.text, action_start=f.trigger.idx,
-            action_end=f.trigger.idx + len(f.trigger.text), cameo=code.code, plover=code.plover,
-            quad_class=code.quad_class, goldstein=code.goldstein,
-            date=point.date if point else None, date_precision=point.precision if point else None,
-            date_from=date_from, negated=negated, modality=modality, location=location,
-        ))
+        ev_id = digest(
+            article.id,
+            str(f.trigger.idx),
+            code.code,
+            src.entity_id or src.name,
+            (tgt.entity_id or tgt.name) if tgt else "",
+        )
+        out.append(
+            Event(
+                id=ev_id,
+                article_id=article.id,
+                sentence=sent.text,
+                sentence_start=sent.start_char,
+                source=src,
+                target=tgt,
+                action=f.trigger.text,
+                action_start=f.trigger.idx,
+                action_end=f.trigger.idx + len(f.trigger.text),
+                cameo=code.code,
+                plover=code.plover,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                date=point.date if point else None,
+                date_precision=point.precision if point else None,
+                date_from=date_from,
+                negated=negated,
+                modality=modality,
+                location=location,
+            )
+        )
     return out
 
 
 # --------------------------------------------------------------------------- quotes
 
 
+# Unnamed speakers worth recording ("a senior official said", "sources told Reuters").
+SPEAKER_NOUNS = {
+    "source",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "diplomat",
+    "minister",
+    "president",
+    "agency",
+    "ministry",
+    "analyst",
+    "expert",
+    "lawmaker",
+    "senator",
+    "statement",
+    "report",
+    "government",
+    "administration",
+    "embassy",
+    "office",
+    "insider",
+    "person",
+    "people",
+    "prime",
+    "secretary",
+    "leader",
+    "chancellor",
+    "premier",
+}
 TITLE_ROLES = {
-    "president": {"head_of_state"}, "prime minister": {"head_of_government"},
-    "premier": {"head_of_government"}, "chancellor": {"head_of_government"},
-    "foreign minister": {"foreign_minister"}, "secretary of state": {"foreign_minister"},
-    "spokesman": {"spokesperson"}, "spokeswoman": {"spokesperson"}, "spokesperson": {"spokesperson"},
+    "president": {"head_of_state"},
+    "prime minister": {"head_of_government"},
+    "premier": {"head_of_government"},
+    "chancellor": {"head_of_government"},
+    "foreign minister": {"foreign_minister"},
+    "secretary of state": {"foreign_minister"},
+    "spokesman": {"spokesperson"},
+    "spokeswoman": {"spokesperson"},
+    "spokesperson": {"spokesperson"},
 }
 
 
-def _speaker(verb: Any, parse: Parse, article: Article, before: int) -> tuple[str, str | None] | None:
+def _speaker(
+    verb: Any, parse: Parse, article: Article, before: int
+) -> tuple[str, str | None] | None:
     subj, _ = _subject(verb)
     if subj is None:
         return None
@@ -503,21 +681,36 @@ def _speaker(verb: Any, parse: Parse, article: Article, before: int) -> tuple[st
     if actors:
         m = actors[0].mention
         return m.name, m.entity_id
-    if subj.pos_ == "PRON" and subj.lower_ in ("he", "she"):
-        # The last person named before this sentence.
-        for m in reversed(article.mentions):
-            if m.type == "PERSON" and m.end <= before:
-                return m.name, m.entity_id
+    if subj.pos_ == "PRON" or subj.lemma_.lower() not in SPEAKER_NOUNS:
         return None
     phrase = " ".join(t.text for t in subj.subtree)
     key = " ".join(t.lower_ for t in subj.subtree if t.dep_ != "det")
     for title, roles in TITLE_ROLES.items():
         if key.endswith(title):
-            # "the President said": the last person named who held that office.
-            for m in reversed(article.mentions):
-                if m.type == "PERSON" and m.end <= before:
-                    return m.name, m.entity_id
+            holder = _title_holder(parse, subj, roles, article.published)
+            if holder is not None:
+                return holder.name, holder.entity_id
     return phrase, None
+
+
+def _title_holder(parse: Parse, token: Any, roles: set[str], on: str | None) -> Mention | None:
+    """Who "the President" is: the last subject before it who held that office, else
+    the last person named who did."""
+    kb = load_kb()
+
+    def holds(m: Mention) -> bool:
+        entry = kb.entries.get(m.entity_id)
+        return entry is not None and any(r.role in roles and r.active(on) for r in entry.roles)
+
+    fallback = None
+    for t in reversed(parse.doc[: token.i]):
+        actor = parse.actor(t) if t.dep_ in ("nsubj", "nsubjpass") else None
+        if actor is not None and actor.mention.type == "PERSON" and holds(actor.mention):
+            return actor.mention
+        m = parse.at.get(t.i)
+        if fallback is None and m is not None and m.type == "PERSON" and holds(m):
+            fallback = m
+    return fallback
 
 
 def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
@@ -526,7 +719,9 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
     quotes: list[Quote] = []
     last: tuple[str, str | None] | None = None
     for sent in doc.sents:
-        speech = [t for t in sent if t.lemma_.lower() in lex.speech_verbs and t.pos_ in ("VERB", "AUX")]
+        speech = [
+            t for t in sent if t.lemma_.lower() in lex.speech_verbs and t.pos_ in ("VERB", "AUX")
+        ]
         marks = list(_QUOTE.finditer(sent.text))
         speaker = None
         verb = None
@@ -543,10 +738,18 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                 if t.lower_ == "to" and t.i > 0 and doc[t.i - 1].lower_ == "according":
                     for pobj in _children(t, "pobj"):
                         got = parse.actors(pobj)
-                        speaker = (got[0].mention.name, got[0].mention.entity_id) if got else (
-                            " ".join(x.text for x in pobj.subtree), None)
+                        speaker = (
+                            (got[0].mention.name, got[0].mention.entity_id)
+                            if got
+                            else (" ".join(x.text for x in pobj.subtree), None)
+                        )
         if marks:
-            if speaker is None and last is not None and not speech and sent.text.lstrip().startswith(("“", '"')):
+            if (
+                speaker is None
+                and last is not None
+                and not speech
+                and sent.text.lstrip().startswith(("“", '"'))
+            ):
                 speaker = last  # a quotation continued in the next sentence
             if speaker is None:
                 continue
@@ -555,11 +758,19 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                 if len(body.split()) < 3:
                     continue
                 start = sent.start_char + m.start() + 1
-                quotes.append(Quote(
-                    id=digest(article.id, str(start)), article_id=article.id,
-                    speaker_name=speaker[0], speaker_entity_id=speaker[1], text=body,
-                    kind="direct", sentence=sent.text, start=start, end=start + len(body),
-                ))
+                quotes.append(
+                    Quote(
+                        id=digest(article.id, str(start)),
+                        article_id=article.id,
+                        speaker_name=speaker[0],
+                        speaker_entity_id=speaker[1],
+                        text=body,
+                        kind="direct",
+                        sentence=sent.text,
+                        start=start,
+                        end=start + len(body),
+                    )
+                )
             last = speaker
         elif speaker is not None and verb is not None:
             comp = _children(verb, "ccomp")
@@ -567,11 +778,19 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                 continue
             toks = list(comp[0].subtree)
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            quotes.append(Quote(
-                id=digest(article.id, str(start)), article_id=article.id,
-                speaker_name=speaker[0], speaker_entity_id=speaker[1], text=doc.text[start:end],
-                kind="indirect", sentence=sent.text, start=start, end=end,
-            ))
+            quotes.append(
+                Quote(
+                    id=digest(article.id, str(start)),
+                    article_id=article.id,
+                    speaker_name=speaker[0],
+                    speaker_entity_id=speaker[1],
+                    text=doc.text[start:end],
+                    kind="indirect",
+                    sentence=sent.text,
+                    start=start,
+                    end=end,
+                )
+            )
             last = speaker
         else:
             last = None if not marks else last

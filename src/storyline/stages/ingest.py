@@ -138,9 +138,7 @@ class HttpFetcher:
 
 
 def _article(name: str, content: bytes, hints: Hints, fmt: str | None) -> Article:
-    return Article(
-        id=article_id(content), input=name, raw_bytes=content, hints=hints, format=fmt
-    )
+    return Article(id=article_id(content), input=name, raw_bytes=content, hints=hints, format=fmt)
 
 
 def read_jsonl(name: str, data: bytes, hints: Hints) -> Iterator[Article | Rejection]:
@@ -175,13 +173,15 @@ def read_warc(name: str, data: bytes, hints: Hints) -> Iterator[Article | Reject
         for record in ArchiveIterator(io.BytesIO(data)):
             if record.rec_type != "response":
                 continue
-            ctype = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+            ctype = (
+                record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+            )
             if "html" not in ctype.lower():
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or name
             body = record.content_stream().read()
             yield _article(url, body, merge_hints(Hints(url=url), hints), "html")
-    except Exception as exc:  # noqa: BLE001 - warcio raises many types for a bad archive
+    except Exception as exc:
         yield Rejection(input=name, stage=STAGE, reason=f"not a readable WARC file: {exc}")
 
 
@@ -273,7 +273,9 @@ def read_inputs(
                         continue
                     data = file.read_bytes()
                 except OSError as exc:
-                    yield Rejection(input=str(file), stage=STAGE, reason=f"cannot read: {exc.strerror}")
+                    yield Rejection(
+                        input=str(file), stage=STAGE, reason=f"cannot read: {exc.strerror}"
+                    )
                     continue
                 yield from _from_bytes(str(file), data, file_hints, fmt)
 
@@ -314,7 +316,9 @@ def decode(name: str, data: bytes) -> str:
 
         best = from_bytes(data).best()
         if best is None:
-            raise IngestError(name, "binary or undecodable content: no text encoding fits") from None
+            raise IngestError(
+                name, "binary or undecodable content: no text encoding fits"
+            ) from None
         text = str(best)
         logger.info("%s: decoded as %s", name, best.encoding)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")

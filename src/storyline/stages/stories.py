@@ -25,6 +25,9 @@ from storyline.pipeline import register
 
 logger = logging.getLogger(__name__)
 
+# Stored signatures are only comparable under the scheme that made them.
+SCHEME = "affine32"
+
 
 def shingles(text: str, k: int) -> set[bytes]:
     words = normalise_text(text).split()
@@ -49,7 +52,7 @@ class Fingerprint:
         from datasketch import MinHash
 
         sets = [list(shingles(a.text or "", self.config.shingle_words)) for a in batch]
-        hashes = MinHash.bulk(sets, num_perm=self.config.num_perm)
+        hashes = MinHash.bulk(sets, num_perm=self.config.num_perm, scheme=SCHEME)
         return [
             a.replace(minhash=np.asarray(h.hashvalues, dtype=np.uint64).tobytes())
             for a, h in zip(batch, hashes, strict=True)
@@ -105,7 +108,7 @@ def assign_stories(store: Any, config: StoriesConfig | None = None) -> dict[str,
             continue
         if sig is None:
             continue
-        mh = LeanMinHash(seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+        mh = LeanMinHash(seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
         hits = lsh.query(mh)
         if hits:
             canonical = min(hits, key=lambda h: order[h])
@@ -121,9 +124,12 @@ def assign_stories(store: Any, config: StoriesConfig | None = None) -> dict[str,
 
     import pyarrow as pa
 
-    update = pa.Table.from_pylist([
-        {"id": a, "duplicate_of": duplicate_of.get(a), "story_id": story_of[a]} for a in order
-    ], schema=pa.schema([("id", pa.string()), ("duplicate_of", pa.string()), ("story_id", pa.string())]))
+    update = pa.Table.from_pylist(
+        [{"id": a, "duplicate_of": duplicate_of.get(a), "story_id": story_of[a]} for a in order],
+        schema=pa.schema(
+            [("id", pa.string()), ("duplicate_of", pa.string()), ("story_id", pa.string())]
+        ),
+    )
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
@@ -173,11 +179,13 @@ def _story_rows(store: Any, members: dict[str, list[str]]) -> list[dict[str, Any
         summary = [{"sentence": s, "article_id": root} for s in sents[:2]]
         firsts = [d for a in arts for d in (dates.get(a, (None, None))[0], info[a][1]) if d]
         lasts = [d for a in arts for d in (dates.get(a, (None, None))[1], info[a][1]) if d]
-        rows.append({
-            "id": digest("story", root),
-            "title": title or (sents[0] if sents else None),
-            "summary": json.dumps(summary, ensure_ascii=False),
-            "first_date": min(firsts) if firsts else None,
-            "last_date": max(lasts) if lasts else None,
-        })
+        rows.append(
+            {
+                "id": digest("story", root),
+                "title": title or (sents[0] if sents else None),
+                "summary": json.dumps(summary, ensure_ascii=False),
+                "first_date": min(firsts) if firsts else None,
+                "last_date": max(lasts) if lasts else None,
+            }
+        )
     return rows

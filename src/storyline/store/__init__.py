@@ -21,7 +21,15 @@ from storyline.store.migrations import MIGRATIONS
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_TABLES = ("articles", "raw_inputs", "sentences", "mentions", "events", "quotes", "minhashes")
+ARTICLE_TABLES = (
+    "articles",
+    "raw_inputs",
+    "sentences",
+    "mentions",
+    "events",
+    "quotes",
+    "minhashes",
+)
 
 
 class Store:
@@ -62,7 +70,10 @@ class Store:
         ).fetchone()
         if not exists or not exists[0]:
             return []
-        return [r[0] for r in self.con.execute("SELECT version FROM _migrations ORDER BY version").fetchall()]
+        return [
+            r[0]
+            for r in self.con.execute("SELECT version FROM _migrations ORDER BY version").fetchall()
+        ]
 
     def pending(self) -> list[int]:
         done = set(self.applied())
@@ -81,7 +92,8 @@ class Store:
             try:
                 m.apply(self.con)
                 self.con.execute(
-                    "INSERT INTO _migrations VALUES (?, ?, ?)", [m.version, m.name, datetime.now(UTC)]
+                    "INSERT INTO _migrations VALUES (?, ?, ?)",
+                    [m.version, m.name, datetime.now(UTC)],
                 )
                 self.con.execute("COMMIT")
             except Exception as exc:
@@ -100,7 +112,7 @@ class Store:
         return {r[0]: json.loads(r[1] or "{}") for r in rows}
 
     def count(self, table: str) -> int:
-        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
     # -- writes ------------------------------------------------------------------
@@ -112,7 +124,7 @@ class Store:
         data = pa.Table.from_pylist(rows)
         self.con.register("_batch", data)
         try:
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")  # noqa: S608
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
         finally:
             self.con.unregister("_batch")
 
@@ -132,55 +144,134 @@ class Store:
             if ids:
                 for table in ARTICLE_TABLES:
                     key = "id" if table == "articles" else "article_id"
-                    self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])  # noqa: S608
+                    self.con.execute(
+                        f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids]
+                    )
             self._insert("articles", [_article_row(a, versions, now) for a in articles])
-            self._insert("raw_inputs", [
-                {"article_id": a.id, "format": a.format, "raw": a.raw,
-                 "hints": json.dumps(_hints_dict(a))} for a in articles
-            ])
-            self._insert("sentences", [
-                {"article_id": a.id, "idx": i, "start_char": s.start, "end_char": s.end, "text": s.text}
-                for a in articles for i, s in enumerate(a.sentences)
-            ])
-            self._insert("mentions", [
-                {"article_id": a.id, "start_char": m.start, "end_char": m.end, "text": m.text,
-                 "entity_id": m.entity_id, "score": m.score}
-                for a in articles for m in a.mentions
-            ])
+            self._insert(
+                "raw_inputs",
+                [
+                    {
+                        "article_id": a.id,
+                        "format": a.format,
+                        "raw": a.raw,
+                        "hints": json.dumps(_hints_dict(a)),
+                    }
+                    for a in articles
+                ],
+            )
+            self._insert(
+                "sentences",
+                [
+                    {
+                        "article_id": a.id,
+                        "idx": i,
+                        "start_char": s.start,
+                        "end_char": s.end,
+                        "text": s.text,
+                    }
+                    for a in articles
+                    for i, s in enumerate(a.sentences)
+                ],
+            )
+            self._insert(
+                "mentions",
+                [
+                    {
+                        "article_id": a.id,
+                        "start_char": m.start,
+                        "end_char": m.end,
+                        "text": m.text,
+                        "entity_id": m.entity_id,
+                        "score": m.score,
+                    }
+                    for a in articles
+                    for m in a.mentions
+                ],
+            )
             entities = {m.entity_id: m for a in articles for m in a.mentions}
             if entities:
                 self.con.execute(
                     "DELETE FROM entities WHERE id IN (SELECT unnest(?))", [list(entities)]
                 )
-                self._insert("entities", [
-                    {"id": m.entity_id, "name": m.name, "type": m.type, "country": m.country,
-                     "sector": m.sector, "qid": m.entity_id if m.entity_id.startswith("Q") else None}
-                    for m in entities.values()
-                ])
+                self._insert(
+                    "entities",
+                    [
+                        {
+                            "id": m.entity_id,
+                            "name": m.name,
+                            "type": m.type,
+                            "country": m.country,
+                            "sector": m.sector,
+                            "qid": m.entity_id if m.entity_id.startswith("Q") else None,
+                        }
+                        for m in entities.values()
+                    ],
+                )
             self._insert("events", [_event_row(e) for a in articles for e in a.events])
-            self._insert("quotes", [
-                {"id": q.id, "article_id": q.article_id, "speaker_name": q.speaker_name,
-                 "speaker_entity_id": q.speaker_entity_id, "text": q.text, "kind": q.kind,
-                 "sentence": q.sentence, "start_char": q.start, "end_char": q.end}
-                for a in articles for q in a.quotes
-            ])
-            self._insert("minhashes", [
-                {"article_id": a.id, "signature": a.minhash} for a in articles if a.minhash
-            ])
-            self._insert("rejections", [
-                {"run_id": run_id, "input": r.input, "stage": r.stage, "reason": r.reason,
-                 "article_id": r.article_id, "at": now} for r in rejections
-            ])
+            self._insert(
+                "quotes",
+                [
+                    {
+                        "id": q.id,
+                        "article_id": q.article_id,
+                        "speaker_name": q.speaker_name,
+                        "speaker_entity_id": q.speaker_entity_id,
+                        "text": q.text,
+                        "kind": q.kind,
+                        "sentence": q.sentence,
+                        "start_char": q.start,
+                        "end_char": q.end,
+                    }
+                    for a in articles
+                    for q in a.quotes
+                ],
+            )
+            self._insert(
+                "minhashes",
+                [{"article_id": a.id, "signature": a.minhash} for a in articles if a.minhash],
+            )
+            self._insert(
+                "rejections",
+                [
+                    {
+                        "run_id": run_id,
+                        "input": r.input,
+                        "stage": r.stage,
+                        "reason": r.reason,
+                        "article_id": r.article_id,
+                        "rejected_at": now,
+                    }
+                    for r in rejections
+                ],
+            )
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not write a batch of {len(articles)} articles: {exc}") from exc
 
-    def record_run(self, run_id: str, started: datetime, seen: int, stored: int, skipped: int,
-                   rejected: int, versions: dict[str, str]) -> None:
+    def record_run(
+        self,
+        run_id: str,
+        started: datetime,
+        seen: int,
+        stored: int,
+        skipped: int,
+        rejected: int,
+        versions: dict[str, str],
+    ) -> None:
         self.con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, started, datetime.now(UTC), seen, stored, skipped, rejected, json.dumps(versions)],
+            [
+                run_id,
+                started,
+                datetime.now(UTC),
+                seen,
+                stored,
+                skipped,
+                rejected,
+                json.dumps(versions),
+            ],
         )
 
     def execute(self, sql: str, params: Iterable[Any] | None = None) -> Any:
@@ -189,29 +280,58 @@ class Store:
 
 def _hints_dict(a: Article) -> dict[str, Any]:
     h = a.hints
-    return {"date": h.date, "source": h.source, "title": h.title, "language": h.language,
-            "url": h.url, "authors": list(h.authors)}
+    return {
+        "date": h.date,
+        "source": h.source,
+        "title": h.title,
+        "language": h.language,
+        "url": h.url,
+        "authors": list(h.authors),
+    }
 
 
 def _article_row(a: Article, versions: dict[str, str], now: datetime) -> dict[str, Any]:
     return {
-        "id": a.id, "input": a.input, "source": a.source, "title": a.title,
-        "published": a.published, "published_from": a.published_from, "language": a.language,
-        "text": a.text, "paragraphs": list(a.paragraphs),
-        "removed": json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False),
-        "authors": list(a.authors), "content_hash": a.content_hash, "duplicate_of": None,
-        "story_id": None, "stage_versions": json.dumps(versions, sort_keys=True), "ingested_at": now,
+        "id": a.id,
+        "input": a.input,
+        "source": a.source,
+        "title": a.title,
+        "published": a.published,
+        "published_from": a.published_from,
+        "language": a.language,
+        "text": a.text,
+        "paragraphs": list(a.paragraphs),
+        "removed": json.dumps(
+            [{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False
+        ),
+        "authors": list(a.authors),
+        "content_hash": a.content_hash,
+        "duplicate_of": None,
+        "story_id": None,
+        "stage_versions": json.dumps(versions, sort_keys=True),
+        "ingested_at": now,
     }
 
 
 def _event_row(e: Any) -> dict[str, Any]:
     row = {
-        "id": e.id, "article_id": e.article_id, "sentence": e.sentence,
-        "sentence_start": e.sentence_start, "action": e.action, "action_start": e.action_start,
-        "action_end": e.action_end, "cameo": e.cameo, "plover": e.plover,
-        "quad_class": e.quad_class, "goldstein": e.goldstein, "date": e.date,
-        "date_precision": e.date_precision, "date_from": e.date_from, "negated": e.negated,
-        "modality": e.modality, "location": e.location,
+        "id": e.id,
+        "article_id": e.article_id,
+        "sentence": e.sentence,
+        "sentence_start": e.sentence_start,
+        "action": e.action,
+        "action_start": e.action_start,
+        "action_end": e.action_end,
+        "cameo": e.cameo,
+        "plover": e.plover,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "date_from": e.date_from,
+        "negated": e.negated,
+        "modality": e.modality,
+        "location": e.location,
     }
     for side in ("source", "target"):
         ref = getattr(e, side)

@@ -77,6 +77,6 @@ def _initial(con: Any) -> None:
         skipped INTEGER, rejected INTEGER, versions VARCHAR
     );
     CREATE TABLE rejections (
-        run_id VARCHAR, input VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR, at TIMESTAMP
+        run_id VARCHAR, input VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR, rejected_at TIMESTAMP
     );
     """)
