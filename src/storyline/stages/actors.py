@@ -98,16 +98,29 @@ class Resolver:
             spans.append(span)
         return [(s, s.label_) for s in filter_spans(spans)]
 
-    def choose(self, surface: str, context: Counter[str]) -> tuple[KBEntry, str] | None:
+    def choose(
+        self, surface: str, context: Counter[str], near: str | None = None
+    ) -> tuple[KBEntry, str] | None:
+        """The entry a surface form names here.
+
+        A name that only identifies a body within a country ("the Ministry of
+        Finance", "lawmakers") goes to the country named right before it ("Russian
+        lawmakers"), else to the country the article is most about, else nowhere.
+        """
         found = self.kb.lookup(surface)
-        usable = [(e, k) for e, k in found if k != "context" or (e.country and context[e.country])]
+        top = max(context.values(), default=0)
+
+        def fits(entry: KBEntry, kind: str) -> bool:
+            if kind != "context":
+                return True
+            if near is not None:
+                return entry.country == near
+            return bool(entry.country) and top > 0 and context[entry.country or ""] == top
+
+        usable = [(e, k) for e, k in found if fits(e, k)]
         if not usable:
             return None
-        # A name used in context (the Ministry of Finance in a US story) goes to the
-        # body of the country most talked about.
-        usable.sort(
-            key=lambda ek: (ek[1] == "context" and -context[ek[0].country or ""], ek[1] != "name")
-        )
+        usable.sort(key=lambda ek: (ek[1] == "context", ek[1] != "name"))
         return usable[0]
 
     # -- people ----------------------------------------------------------------
@@ -217,7 +230,10 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     for span, surface in kb_spans:
         if span.start in wrapped:
             continue
-        chosen = resolver.choose(surface, context)
+        prev = span.start - 1
+        if prev >= 0 and doc[prev].text in ("'s", "’s"):
+            prev -= 1
+        chosen = resolver.choose(surface, context, country_at.get(prev))
         if chosen is None:
             continue
         entry, kind = chosen

@@ -202,7 +202,8 @@ class Store:
                             "name": m.name,
                             "type": m.type,
                             "country": m.country,
-                            "sector": m.sector,
+                            # A country has no sector; "the Kremlin" as GOV is the mention's role.
+                            "sector": None if m.type == "GPE" else m.sector,
                             "qid": m.entity_id if m.entity_id.startswith("Q") else None,
                         }
                         for m in entities.values()
