@@ -20,7 +20,7 @@ from storyline.pipeline import READER_FIELDS, RERUN_FIELDS, Pipeline
 from storyline.stages import Actors, Clean, Events, Fingerprint, Ingest, Nlp
 from storyline.stages.ingest import Fetcher, read_inputs
 from storyline.stages.stories import assign_stories
-from storyline.store import Store
+from storyline.store import Store, hints_dict
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +57,18 @@ def _batches(
         yield batch
 
 
+def _unchanged(
+    a: Article, state: tuple[dict[str, str], dict[str, Any]] | None, versions: dict[str, str]
+) -> bool:
+    """Stored with the current stages, and no new metadata given for it."""
+    if state is None or state[0] != versions:
+        return False
+    return a.hints == Hints() or hints_dict(a) == state[1]
+
+
 def _process(
     store: Store,
-    pipeline: Pipeline,
+    make_pipeline: Callable[[], Pipeline],
     items: Iterable[Article | Rejection],
     report: RunReport,
     run_id: str,
@@ -69,20 +78,23 @@ def _process(
 ) -> None:
     versions = stage_versions()
     seen_ids: set[str] = set()
+    pipeline: Pipeline | None = None
     for batch in _batches(items, settings.batch_size):
         rejected = [r for r in batch if isinstance(r, Rejection)]
         articles = [a for a in batch if isinstance(a, Article)]
         report.seen += len(batch)
-        stored = store.stored_versions([a.id for a in articles])
+        state = store.stored_state([a.id for a in articles])
         todo = []
         for a in articles:
             # Same content seen before (in the store or earlier in this run): nothing new.
-            if a.id in seen_ids or (not force and stored.get(a.id) == versions):
+            if a.id in seen_ids or (not force and _unchanged(a, state.get(a.id), versions)):
                 report.skipped += 1
                 continue
             seen_ids.add(a.id)
             todo.append(a)
-        done, failed = pipeline(todo) if todo else ([], [])
+        if todo and pipeline is None:
+            pipeline = make_pipeline()  # models load only when there is work
+        done, failed = pipeline(todo) if todo and pipeline is not None else ([], [])
         rejected += failed
         store.write_batch(done, rejected, versions=versions, run_id=run_id)
         report.stored += len(done)
@@ -111,7 +123,6 @@ def ingest(
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     run_id = digest("run", started.isoformat())
-    pipeline = build_pipeline(settings)
     report = RunReport()
     items = read_inputs(
         inputs,
@@ -122,7 +133,9 @@ def ingest(
         stdin=stdin,
         max_bytes=settings.ingest.max_bytes,
     )
-    _process(store, pipeline, items, report, run_id, settings, progress, force)
+    _process(
+        store, lambda: build_pipeline(settings), items, report, run_id, settings, progress, force
+    )
     _finish(store, report, run_id, started, t0, settings)
     return report
 
@@ -153,7 +166,14 @@ def rerun(
         items.append(Article(id=art_id, input=name, raw=raw, format=fmt, hints=Hints(**h)))
     report = RunReport()
     _process(
-        store, build_pipeline(settings, rerun=True), items, report, run_id, settings, progress, True
+        store,
+        lambda: build_pipeline(settings, rerun=True),
+        items,
+        report,
+        run_id,
+        settings,
+        progress,
+        True,
     )
     _finish(store, report, run_id, started, t0, settings)
     return report

@@ -35,6 +35,12 @@ _DM = re.compile(
 )
 _MY = re.compile(rf"\b{_MONTH}\s+((?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_MONTH_ONLY = re.compile(
+    r"^(?:in |since |until |by |early |late |mid-?|last |this )*"
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)$",
+    re.I,
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
@@ -81,6 +87,10 @@ def resolve(expression: str, published: str | None, *, future: bool = False) -> 
         return TimePoint(
             date(int(m.group(2)), MONTHS[m.group(1).lower()[:3]], 1).isoformat(), "month"
         )
+    if pub is not None and (m := _MONTH_ONLY.search(text)):
+        month = MONTHS[m.group(1).lower()[:3]]
+        year = pub.year if (future or month <= pub.month) else pub.year - 1
+        return TimePoint(date(year, month, 1).isoformat(), "month")
     if m := _YEAR.search(text):
         return TimePoint(f"{m.group(1)}-01-01", "year")
     if pub is None:

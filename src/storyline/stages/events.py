@@ -30,6 +30,7 @@ from storyline.ids import digest
 from storyline.kb import load_kb
 from storyline.models import ActorRef, Article, Event, Mention, Quote, Rejection
 from storyline.pipeline import per_article, register
+from storyline.stages.nlp import sentence_bounds
 
 logger = logging.getLogger(__name__)
 
@@ -326,37 +327,34 @@ def _negated(verb: Any) -> bool:
 
 
 def _modality(verb: Any, lex: Lexicon) -> str:
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    advs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "amod")}
+    """asserted, reported, planned or hypothetical.
+
+    Only the verb's own clause counts: climbing goes through infinitive and
+    gerund complements ("is preparing to give", "considering imposing") and
+    coordination, and stops at a subordinate clause, which has its own modality
+    ("Aides will work on a meeting after Putin and Trump held talks": held is a fact).
+    """
     chain = [verb]
     t = verb
-    while (
-        t.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "dobj")
-        and t.head is not t
-    ):
+    while t.dep_ in ("xcomp", "conj") and t.head is not t and len(chain) < 6:
         t = t.head
         chain.append(t)
-        if len(chain) > 6:
-            break
-    governors = {c.lemma_.lower() for c in chain[1:]}
-    chain_aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
-    chain_adv = {c.lower_ for t in chain for c in t.children if c.dep_ == "advmod"}
+    aux = {c.lower_ for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
+    advs = {c.lower_ for v in chain for c in v.children if c.dep_ in ("advmod", "amod")}
+    marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
+    governors = {v.lemma_.lower() for v in chain[1:]}
     if (
         aux & lex.modal_hypothetical
         or advs & lex.governors_hypothetical
-        or any(c.lower_ in ("if", "unless") for t in chain for c in t.children if c.dep_ == "mark")
+        or marks & {"if", "unless", "whether"}
         or governors & lex.governors_hypothetical
-        or chain_aux & lex.modal_hypothetical
     ):
         return "hypothetical"
-    if (
-        aux & lex.modal_planned
-        or governors & lex.governors_planned
-        or any(c.lower_ == "going" for c in chain[1:])
-        or chain_aux & lex.modal_planned
-    ):
+    if aux & lex.modal_planned or governors & lex.governors_planned or "going" in governors:
         return "planned"
-    if governors & lex.speech_verbs or "reportedly" in chain_adv or _according_to(verb):
+    top = chain[-1]
+    said = top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs
+    if said or "reportedly" in advs or _according_to(verb):
         return "reported"
     return "asserted"
 
@@ -574,6 +572,7 @@ def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Pa
     )
     negated = _negated(f.anchor)
     location = _location(f.anchor, parse)
+    sent_start, sent_text = sentence_bounds(sent)
     out = []
     pairs: list[tuple[Actor, Actor | None]] = []
     for s in sources:
@@ -601,8 +600,8 @@ def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Pa
             Event(
                 id=ev_id,
                 article_id=article.id,
-                sentence=sent.text,
-                sentence_start=sent.start_char,
+                sentence=sent_text,
+                sentence_start=sent_start,
                 source=src,
                 target=tgt,
                 action=f.trigger.text,
@@ -722,11 +721,12 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
         speech = [
             t for t in sent if t.lemma_.lower() in lex.speech_verbs and t.pos_ in ("VERB", "AUX")
         ]
-        marks = list(_QUOTE.finditer(sent.text))
+        sent_start, sent_text = sentence_bounds(sent)
+        marks = list(_QUOTE.finditer(sent_text))
         speaker = None
         verb = None
         for v in speech:
-            inside = any(m.start() <= v.idx - sent.start_char < m.end() for m in marks)
+            inside = any(m.start() <= v.idx - sent_start < m.end() for m in marks)
             if inside:
                 continue
             speaker = _speaker(v, parse, article, sent.start_char)
@@ -748,7 +748,7 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                 speaker is None
                 and last is not None
                 and not speech
-                and sent.text.lstrip().startswith(("“", '"'))
+                and sent_text.startswith(("“", '"'))
             ):
                 speaker = last  # a quotation continued in the next sentence
             if speaker is None:
@@ -757,7 +757,7 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                 body = m.group(1) or m.group(2)
                 if len(body.split()) < 3:
                     continue
-                start = sent.start_char + m.start() + 1
+                start = sent_start + m.start() + 1
                 quotes.append(
                     Quote(
                         id=digest(article.id, str(start)),
@@ -766,7 +766,7 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                         speaker_entity_id=speaker[1],
                         text=body,
                         kind="direct",
-                        sentence=sent.text,
+                        sentence=sent_text,
                         start=start,
                         end=start + len(body),
                     )
@@ -786,7 +786,7 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                     speaker_entity_id=speaker[1],
                     text=doc.text[start:end],
                     kind="indirect",
-                    sentence=sent.text,
+                    sentence=sent_text,
                     start=start,
                     end=end,
                 )

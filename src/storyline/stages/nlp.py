@@ -59,6 +59,18 @@ def load_model(name: str | None = None) -> Any:
     )
 
 
+def sentence_bounds(sent: Any) -> tuple[int, str]:
+    """Start offset and text of a sentence without the whitespace around it.
+
+    A paragraph break is a whitespace token that spaCy leaves at the end of the
+    sentence before it; evidence must be the sentence itself.
+    """
+    text = sent.text
+    stripped = text.lstrip()
+    start = sent.start_char + (len(text) - len(stripped))
+    return start, stripped.rstrip()
+
+
 @register
 class Nlp:
     """Parse each article's clean text; the Doc stays in memory for later stages."""
@@ -75,10 +87,12 @@ class Nlp:
 
     @staticmethod
     def _with_doc(article: Article, doc: Any) -> Article:
-        sentences = tuple(
-            Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents
-        )
-        return article.replace(doc=doc, sentences=sentences)
+        sentences = []
+        for sent in doc.sents:
+            start, text = sentence_bounds(sent)
+            if text:
+                sentences.append(Sentence(start=start, end=start + len(text), text=text))
+        return article.replace(doc=doc, sentences=tuple(sentences))
 
     def __call__(self, batch: Sequence[Article], /) -> list[Article | Rejection]:
         texts = [(a.text or "")[: self.config.max_chars] for a in batch]

@@ -103,13 +103,16 @@ class Store:
         return ran
 
     # -- reads used by the driver ----------------------------------------------
-    def stored_versions(self, ids: Sequence[str]) -> dict[str, dict[str, str]]:
+    def stored_state(self, ids: Sequence[str]) -> dict[str, tuple[dict[str, str], dict[str, Any]]]:
+        """For each stored id: the stage versions it was made with, and its user hints."""
         if not ids:
             return {}
         rows = self.con.execute(
-            "SELECT id, stage_versions FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+            "SELECT a.id, a.stage_versions, r.hints FROM articles a "
+            "LEFT JOIN raw_inputs r ON r.article_id = a.id WHERE a.id IN (SELECT unnest(?))",
+            [list(ids)],
         ).fetchall()
-        return {r[0]: json.loads(r[1] or "{}") for r in rows}
+        return {r[0]: (json.loads(r[1] or "{}"), json.loads(r[2] or "{}")) for r in rows}
 
     def count(self, table: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -155,7 +158,7 @@ class Store:
                         "article_id": a.id,
                         "format": a.format,
                         "raw": a.raw,
-                        "hints": json.dumps(_hints_dict(a)),
+                        "hints": json.dumps(hints_dict(a)),
                     }
                     for a in articles
                 ],
@@ -279,7 +282,7 @@ class Store:
         return self.con.execute(sql, list(params) if params is not None else None)
 
 
-def _hints_dict(a: Article) -> dict[str, Any]:
+def hints_dict(a: Article) -> dict[str, Any]:
     h = a.hints
     return {
         "date": h.date,
