@@ -157,35 +157,36 @@ def assign_stories(store: Any, config: StoriesConfig | None = None) -> dict[str,
 
 
 def _story_rows(store: Any, members: dict[str, list[str]]) -> list[dict[str, Any]]:
+    from storyline.stages.clean import split_sentences
+
     info = {
         r[0]: r[1:]
         for r in store.execute(
-            "SELECT id, title, CAST(published AS VARCHAR), text, duplicate_of FROM articles"
-        ).fetchall()
-    }
-    dates = {
-        r[0]: (r[1], r[2])
-        for r in store.execute(
-            "SELECT article_id, CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR) FROM events GROUP BY 1"
+            "SELECT id, title, CAST(published AS VARCHAR), text FROM articles"
         ).fetchall()
     }
     rows = []
     for root, arts in members.items():
-        title, _pub, text, _dup = info[root]
+        title, _pub, text = info[root]
         lead = [p for p in (text or "").split("\n\n") if p.strip()]
-        from storyline.stages.clean import split_sentences
-
         sents = split_sentences(lead[0]) if lead else []
         summary = [{"sentence": s, "article_id": root} for s in sents[:2]]
-        firsts = [d for a in arts for d in (dates.get(a, (None, None))[0], info[a][1]) if d]
-        lasts = [d for a in arts for d in (dates.get(a, (None, None))[1], info[a][1]) if d]
+        # A story's dates are when it was reported; the events it recalls
+        # ("the 2014 annexation") have their own dates.
+        published = sorted(info[a][1] for a in arts if info[a][1])
         rows.append(
             {
                 "id": digest("story", root),
-                "title": title or (sents[0] if sents else None),
+                "title": title or (_shorten(sents[0]) if sents else None),
                 "summary": json.dumps(summary, ensure_ascii=False),
-                "first_date": min(firsts) if firsts else None,
-                "last_date": max(lasts) if lasts else None,
+                "first_date": published[0] if published else None,
+                "last_date": published[-1] if published else None,
             }
         )
     return rows
+
+
+def _shorten(sentence: str, limit: int = 100) -> str:
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
