@@ -27,6 +27,7 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _MD = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", re.I)
@@ -120,6 +121,17 @@ def resolve(expression: str, published: str | None, *, future: bool = False) -> 
         return TimePoint(f"{pub.year - 1}-01-01", "year")
     if "this year" in text:
         return TimePoint(f"{pub.year}-01-01", "year")
-    if re.search(r"\b(a few|several|two|three) days ago\b", text):
-        return TimePoint(pub.replace(day=1).isoformat(), "month")
+    if m := re.search(r"\b(\d+|one|two|three|four|five|six|seven) days? ago\b", text):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        return TimePoint((pub - timedelta(days=n)).isoformat(), "day")
+    if re.search(r"\b(a few|several|some) days ago\b", text):
+        # Within the last week or so: the month of three days before is the honest claim.
+        return TimePoint((pub - timedelta(days=3)).replace(day=1).isoformat(), "month")
+    if "next week" in text:
+        return TimePoint((pub + timedelta(days=7)).isoformat(), "day")
+    if "next month" in text:
+        nxt = (pub.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return TimePoint(nxt.isoformat(), "month")
+    if "next year" in text:
+        return TimePoint(f"{pub.year + 1}-01-01", "year")
     return None

@@ -14,7 +14,7 @@ TITLE = "Canada and Mexico extend fisheries accord"
 BODY = [
     "Canada and Mexico agreed on Tuesday to extend their fisheries accord for another five "
     "years, officials in both capitals said.",
-    "The Canadian fisheries minister said the deal would \"support our fishermen and our coastal "
+    'The Canadian fisheries minister said the deal would "support our fishermen and our coastal '
     'towns" through a difficult decade.',
     "Mexican negotiators described the talks as long but friendly, and said inspections would "
     "begin in the spring.",
@@ -128,11 +128,6 @@ def test_body_printed_whole_and_split_keeps_the_split_version() -> None:
     assert reasons(removals)[whole] == "repeated body (appears again split into paragraphs)"
 
 
-@pytest.mark.xfail(
-    reason="bug: the dateline is stripped only after repeated-body detection, so 'OTTAWA — ' "
-    "makes the first sentence differ and a 3-sentence body printed twice is kept twice",
-    strict=True,
-)
 def test_body_printed_whole_and_split_with_a_dateline() -> None:
     whole = "OTTAWA — " + " ".join(BODY)
     text = "\n\n".join([TITLE, whole, *BODY])
@@ -160,16 +155,20 @@ def test_signoff_becomes_metadata() -> None:
     assert [r.reason for r in removals] == ["sign-off (outlet kept as metadata)"]
 
 
-@pytest.mark.xfail(
-    reason="bug: clean._BYLINE matches only a lower-case 'by' (no re.I), so the usual "
-    "'By Ana Ruiz' byline stays in the article body and no author is recorded",
-    strict=True,
-)
-def test_capitalised_byline_becomes_metadata() -> None:
-    text = "\n\n".join(["By Ana Ruiz", *BODY])
+@pytest.mark.parametrize("byline", ["By Ana Ruiz", "By Ana Ruiz and Tom Li"])
+def test_capitalised_byline_becomes_metadata(byline: str) -> None:
+    text = "\n\n".join([byline, *BODY])
     _title, paragraphs, removals, meta = clean_text(text, title_known=True)
-    assert paragraphs == BODY
     assert meta["authors"] == ["Ana Ruiz"]
+    assert paragraphs == BODY
+    assert [r.reason for r in removals] == ["byline (kept as metadata)"]
+
+
+def test_lower_case_byline_becomes_metadata() -> None:
+    text = "\n\n".join(["by Ana Ruiz and Tom Li", *BODY])
+    _title, paragraphs, removals, meta = clean_text(text, title_known=True)
+    assert meta["authors"] == ["Ana Ruiz"]
+    assert paragraphs == BODY
     assert [r.reason for r in removals] == ["byline (kept as metadata)"]
 
 

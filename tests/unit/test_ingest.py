@@ -28,13 +28,6 @@ def test_decode_utf8_keeps_accents_and_drops_bom() -> None:
     assert decode("a.txt", b"\xef\xbb\xbf" + text.encode("utf-8")) == text
 
 
-_CP1250_BUG = pytest.mark.xfail(
-    reason="bug: Latin-1 text with à/è/ñ/û is detected as cp1250 by charset_normalizer and "
-    "decoded wrongly ('à' -> 'ŕ', 'è' -> 'č', 'ñ' -> 'ń', 'û' -> 'ű')",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -47,13 +40,11 @@ _CP1250_BUG = pytest.mark.xfail(
             "Le ministre a déclaré que la réunion à Québec était très productive et que les "
             "négociations reprendront en février avec le Mexique.",
             id="french",
-            marks=_CP1250_BUG,
         ),
         pytest.param(
             "The café in Montréal served crème brûlée while the trade ministers of Canada and "
             "México discussed the señor's proposal on fisheries for a long time.",
             id="english-with-accents",
-            marks=_CP1250_BUG,
         ),
     ],
 )
@@ -181,7 +172,11 @@ def test_jsonl_valid_lines_become_articles_with_hints(tmp_path: Path) -> None:
             "language": "en",
             "authors": "Ana Ruiz; Tom Li",
         },
-        {"html": f"<p>{ARTICLE}</p>", "url": "https://news.example/fish", "published": "2024-02-04"},
+        {
+            "html": f"<p>{ARTICLE}</p>",
+            "url": "https://news.example/fish",
+            "published": "2024-02-04",
+        },
     ]
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")

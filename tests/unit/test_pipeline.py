@@ -104,7 +104,9 @@ def test_pipeline_runs_stages_in_order() -> None:
 
 def test_stage_returning_wrong_length_raises_contract_error() -> None:
     pipeline = Pipeline([DropsOne()], available={"raw"})
-    with pytest.raises(StageContractError, match=r"'drops_one' returned 1 records for a batch of 2"):
+    with pytest.raises(
+        StageContractError, match=r"'drops_one' returned 1 records for a batch of 2"
+    ):
         pipeline([_art(1), _art(2)])
 
 

@@ -71,3 +71,15 @@ def test_absolute_expressions_need_no_publication_date(
 @pytest.mark.parametrize("expression", ["Feb. 30", "2023-02-30", "soon", "the coming decades"])
 def test_impossible_or_vague_expressions_are_not_placed(expression: str) -> None:
     assert resolve(expression, PUBLISHED) is None
+
+
+def test_days_ago_lands_in_the_right_month() -> None:
+    point = resolve("two days ago", "2024-03-20")
+    assert point is not None and point.date.startswith("2024-03")
+
+
+@pytest.mark.parametrize("expression", ["two days ago", "three days ago", "a few days ago"])
+def test_days_ago_early_in_the_month_is_in_the_previous_month(expression: str) -> None:
+    point = resolve(expression, "2024-03-01")
+    assert point is not None
+    assert point.date.startswith("2024-02")

@@ -21,7 +21,8 @@ from storyline.config import db_path
 from storyline.errors import NotFoundError, StorylineError
 from storyline.store import Store
 
-stderr = Console(stderr=True, highlight=False)
+# soft_wrap: a rejection line stays one line for scripts that grep stderr.
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None,

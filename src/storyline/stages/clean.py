@@ -112,7 +112,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 # Lines of a trailing appeal keep addressing the reader; news prose rarely does.
 # "us" only in lower case: "US" is the country.
 _READER = re.compile(r"\b(?:[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]our|[Yy]ours)\b")
-_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})(?:\s*(?:,|and)\s*.*)?$")
+_BYLINE = re.compile(r"^(?i:by)\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})(?:\s*(?:,|and)\s*.*)?$")
 _SIGNOFF = re.compile(
     r"\b(?:a )?message from\s+((?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s*:?\s*$", re.I
 )
@@ -124,8 +124,22 @@ _DATELINE = re.compile(
 _CAPTION_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40} - [A-Z]+ \d{1,2}:")
 
 
+# A period after these does not end a sentence ("U.S. officials", "Mr. Peskov").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Pres|St|"
+    r"Jr|Sr|No|Vol|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc)\.)$"
+)
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
+    parts = [s for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
+    out: list[str] = []
+    for part in parts:
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -258,6 +272,13 @@ def clean_text(
         title = kept[0].text
         kept[0].reason = "title (kept as metadata)"
         # The same headline often recurs as a teaser run into the body.
+    # A dateline opening the body is metadata, not text.
+    first = next((ln for ln in lines if ln.reason is None), None)
+    if first is not None and (m := _DATELINE.match(first.text)):
+        meta["dateline"] = m.group(1)
+        lines.insert(lines.index(first), _Line(m.group(0).strip(), "dateline (kept as metadata)"))
+        first.text = first.text[m.end() :]
+
     _drop_recombined(lines)
 
     # A trailing appeal: the run of lines at the end that are furniture or address
@@ -274,13 +295,6 @@ def clean_text(
         for line in tail:
             if line.reason is None:
                 line.reason = "donation appeal"
-
-    # A dateline opening the body is metadata, not text.
-    first = next((ln for ln in lines if ln.reason is None), None)
-    if first is not None and (m := _DATELINE.match(first.text)):
-        meta["dateline"] = m.group(1)
-        lines.insert(lines.index(first), _Line(m.group(0).strip(), "dateline (kept as metadata)"))
-        first.text = first.text[m.end() :]
 
     # Sentence level: a block can mix a prompt with content.
     removals: list[Removal] = []

@@ -365,16 +365,27 @@ def _according_to(verb: Any) -> bool:
 
 
 def _date(
-    sent: Any, verb: Any, published: str | None, future: bool
+    sent: Any, verb: Any, published: str | None, future: bool, lex: Lexicon
 ) -> tuple[timex.TimePoint | None, str | None]:
+    """The event's date from a time expression in its own clause, else publication.
+
+    "X criticised Y on Monday, and Y will impose tariffs next year" has two dates
+    for two events. A statement reported in speech ("praised Z, a spokesman said
+    on Wednesday") takes the date of the speech when its own clause has none.
+    """
     dates = [e for e in sent.ents if e.label_ == "DATE"]
-    if not dates:
-        return (timex.TimePoint(published, "day"), "published") if published else (None, None)
-    # Prefer an expression attached to this verb over one elsewhere in the sentence.
-    in_subtree = [
-        e for e in dates if e.root.is_ancestor(verb) is False and verb.is_ancestor(e.root)
-    ]
-    for ent in in_subtree + dates:
+    candidates = [e for e in dates if verb.is_ancestor(e.root) or e.root == verb]
+    top = verb
+    while top.dep_ in ("xcomp", "conj") and top.head is not top:
+        top = top.head
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs:
+        speech = top.head
+        candidates += [
+            e
+            for e in dates
+            if (speech.is_ancestor(e.root) or e.root == speech) and not top.is_ancestor(e.root)
+        ]
+    for ent in candidates:
         point = timex.resolve(ent.text, published, future=future)
         if point is not None:
             return point, "text"
@@ -568,7 +579,7 @@ def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Pa
     code = ontology.lookup(f.pattern.cameo)
     modality = _modality(f.anchor, lex)
     point, date_from = _date(
-        sent, f.anchor, article.published, future=modality in ("planned", "hypothetical")
+        sent, f.anchor, article.published, modality in ("planned", "hypothetical"), lex
     )
     negated = _negated(f.anchor)
     location = _location(f.anchor, parse)
@@ -754,7 +765,9 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
             if speaker is None:
                 continue
             for m in marks:
-                body = m.group(1) or m.group(2)
+                body = (m.group(1) or m.group(2)).rstrip()
+                # American style keeps the clause's comma inside the marks; it is not speech.
+                body = body[:-1] if body.endswith(",") else body
                 if len(body.split()) < 3:
                     continue
                 start = sent_start + m.start() + 1

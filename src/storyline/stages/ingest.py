@@ -8,6 +8,7 @@ archives) plug in beside the existing ones.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -303,6 +304,27 @@ def _looks_like_jsonl(data: bytes) -> bool:
 # --------------------------------------------------------------------------- decoding
 
 
+_LATIN_GUESSES = {
+    "cp1250",
+    "cp1252",
+    "latin_1",
+    "iso8859_2",
+    "iso8859_15",
+    "iso8859_9",
+    "cp1254",
+    "iso8859_3",
+    "iso8859_4",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_16",
+    "mac_latin2",
+    "mac_roman",
+    "cp850",
+    "cp437",
+}
+
+
 def decode(name: str, data: bytes) -> str:
     """Bytes to text: UTF-8 when valid, else the detected charset; binaries are refused."""
     if not data.strip():
@@ -319,8 +341,15 @@ def decode(name: str, data: bytes) -> str:
             raise IngestError(
                 name, "binary or undecodable content: no text encoding fits"
             ) from None
+        encoding = best.encoding
         text = str(best)
-        logger.info("%s: decoded as %s", name, best.encoding)
+        # Single-byte Latin-script guesses are often a coin toss between Central and
+        # Western European code pages (à read as ŕ); Western is far more common in
+        # news, so prefer cp1252 when it decodes the bytes.
+        if encoding in _LATIN_GUESSES:
+            with contextlib.suppress(UnicodeDecodeError):
+                text, encoding = data.decode("cp1252"), "cp1252"
+        logger.info("%s: decoded as %s", name, encoding)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.02 * min(len(text), 8192):
         raise IngestError(name, "binary content (too many control characters)")

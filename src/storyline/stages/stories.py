@@ -165,11 +165,18 @@ def _story_rows(store: Any, members: dict[str, list[str]]) -> list[dict[str, Any
             "SELECT id, title, CAST(published AS VARCHAR), text FROM articles"
         ).fetchall()
     }
+    # The parser's sentences, as stored; the regex splitter is only a fallback.
+    first_sentences: dict[str, list[str]] = {}
+    for art_id, sentence in store.execute(
+        "SELECT article_id, text FROM sentences WHERE idx < 2 ORDER BY article_id, idx"
+    ).fetchall():
+        first_sentences.setdefault(art_id, []).append(sentence)
     rows = []
     for root, arts in members.items():
         title, _pub, text = info[root]
-        lead = [p for p in (text or "").split("\n\n") if p.strip()]
-        sents = split_sentences(lead[0]) if lead else []
+        sents = first_sentences.get(root) or (
+            split_sentences((text or "").split("\n\n")[0]) if text else []
+        )
         summary = [{"sentence": s, "article_id": root} for s in sents[:2]]
         # A story's dates are when it was reported; the events it recalls
         # ("the 2014 annexation") have their own dates.
