@@ -120,10 +120,6 @@ def ingest(
 ) -> RunReport:
     """Read ``inputs``, run the whole pipeline on what is new, and store it."""
     settings = settings or Settings()
-    started = datetime.now(UTC)
-    t0 = time.perf_counter()
-    run_id = digest("run", started.isoformat())
-    report = RunReport()
     items = read_inputs(
         inputs,
         fmt=fmt,
@@ -133,11 +129,7 @@ def ingest(
         stdin=stdin,
         max_bytes=settings.ingest.max_bytes,
     )
-    _process(
-        store, lambda: build_pipeline(settings), items, report, run_id, settings, progress, force
-    )
-    _finish(store, report, run_id, started, t0, settings)
-    return report
+    return _run(store, items, settings, progress, force=force, rerun=False)
 
 
 def rerun(
@@ -148,10 +140,6 @@ def rerun(
     force: bool = False,
 ) -> RunReport:
     """Re-run the stages on stored articles whose stage versions are out of date."""
-    settings = settings or Settings()
-    started = datetime.now(UTC)
-    t0 = time.perf_counter()
-    run_id = digest("rerun", started.isoformat())
     current = json.dumps(stage_versions(), sort_keys=True)
     rows = store.execute(
         "SELECT a.id, a.input, r.raw, r.format, r.hints, a.stage_versions FROM articles a "
@@ -164,16 +152,31 @@ def rerun(
         h = json.loads(hints_json or "{}")
         h["authors"] = tuple(h.get("authors") or ())
         items.append(Article(id=art_id, input=name, raw=raw, format=fmt, hints=Hints(**h)))
+    return _run(store, items, settings or Settings(), progress, force=True, rerun=True)
+
+
+def _run(
+    store: Store,
+    items: Iterable[Article | Rejection],
+    settings: Settings,
+    progress: Progress | None,
+    *,
+    force: bool,
+    rerun: bool,
+) -> RunReport:
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    run_id = digest("rerun" if rerun else "run", started.isoformat())
     report = RunReport()
     _process(
         store,
-        lambda: build_pipeline(settings, rerun=True),
+        lambda: build_pipeline(settings, rerun=rerun),
         items,
         report,
         run_id,
         settings,
         progress,
-        True,
+        force,
     )
     _finish(store, report, run_id, started, t0, settings)
     return report
