@@ -32,6 +32,12 @@ class IngestConfig(_Config):
 
 class CleanConfig(_Config):
     min_words: int = 15
+    # Keys (storyline.stages.clean.line_key) of lines known to recur across an
+    # outlet's stored articles, e.g. gathered by the driver from the store.
+    boilerplate_lines: frozenset[str] = frozenset()
+    # A line printed in this many different articles of one outlet in a batch is
+    # boilerplate (appeals, prompts, footers).
+    min_outlet_repeats: int = 3
     # Languages the detector considers; a short list keeps memory near 250 MB
     # (all languages cost 1.3 GB RSS).
     languages: tuple[str, ...] = (
@@ -58,7 +64,12 @@ class NlpConfig(_Config):
 
 
 class ActorsConfig(_Config):
-    min_score: float = 88.0  # rapidfuzz WRatio below which a fuzzy person link is refused
+    # Score (0-100: spelling similarity adjusted by context evidence) below which a
+    # mention is not linked to a knowledge-base entry; see stages/actors.py.
+    min_score: float = 88.0
+    # The user's own actors (YAML, same shape as data/people.yaml and
+    # data/organizations.yaml), loaded after $STORYLINE_ACTORS; the last file wins.
+    files: tuple[str, ...] = ()
 
 
 class EventsConfig(_Config):
@@ -69,6 +80,17 @@ class StoriesConfig(_Config):
     num_perm: int = 128
     near_duplicate_threshold: float = 0.8
     shingle_words: int = 4
+    # Same-story links (issue #6): cosine of word vectors weighted by general-English
+    # rarity. Reports dated within `window_days` of each other need less word overlap
+    # than undated ones; reports dated further apart are different happenings.
+    # Calibrated on a plateau of B-cubed F1 (benchmarks/stories.py), not its peak.
+    # Undated pairs lean to precision: merging two happenings into one story hides one
+    # of them from the timeline, while a split story at worst counts one twice.
+    window_days: int = 7
+    dated_threshold: float = 0.2
+    undated_threshold: float = 0.3
+    entity_weight: float = 0.0  # weight of resolved entities as extra terms (0: off)
+    vector_terms: int = 200  # terms kept per article vector
 
 
 class Settings(_Config):

@@ -19,6 +19,9 @@ from storyline.store import Store
 PERIODS = ("day", "week", "month", "year")
 # What a timeline counts: things said to have happened, not plans or conjecture.
 HAPPENED = ("asserted", "reported")
+# CAMEO roots whose acts both sides perform together (consult, diplomatic and material
+# cooperation): "A met B" and "B met A" are one meeting.
+MUTUAL_ROOTS = ("04", "05", "06")
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -241,16 +244,39 @@ def timeline(
         raise StorylineError(f"--by {by!r}: choose one of {', '.join(PERIODS)}")
     fmt = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}[by]
     where, params = _event_filters(dyad, since, until, False, cameo)
+    # Count each happening once (issue #6): outlets reporting one story each carry the
+    # event, and an article may state it twice (lead and recap). A happening is one
+    # (story, source, target, CAMEO root, date); actors compare by country where known,
+    # so "Putin" and "Russia" meeting "the U.S." on one day in one story is one meeting.
+    # The CAMEO root (two digits), because outlets word one act differently enough for
+    # the coder to pick sibling codes (040 consult, 043 visit). Meetings, agreements and
+    # cooperation (MUTUAL_ROOTS) involve both sides alike and reporters name either
+    # first, so for those the pair is unordered. Its Goldstein score and quad class are
+    # those of the event with the smallest id, so reruns agree.
+    mutual = ", ".join(f"'{r}'" for r in MUTUAL_ROOTS)
     sql = f"""
-        SELECT strftime(e.date, '{fmt}') AS period, count(*) AS events,
-               round(sum(e.goldstein), 2) AS goldstein_sum, round(avg(e.goldstein), 2) AS goldstein_mean,
-               count(*) FILTER (WHERE e.quad_class = 1) AS quad1,
-               count(*) FILTER (WHERE e.quad_class = 2) AS quad2,
-               count(*) FILTER (WHERE e.quad_class = 3) AS quad3,
-               count(*) FILTER (WHERE e.quad_class = 4) AS quad4
-        FROM events e JOIN articles a ON a.id = e.article_id
-        WHERE {where} AND e.date IS NOT NULL AND NOT e.negated
-          AND e.modality IN ({", ".join("?" for _ in HAPPENED)})
+        WITH ev AS (
+            SELECT e.id, e.date, e.goldstein, e.quad_class, left(e.cameo, 2) AS root,
+                   coalesce(a.story_id, e.article_id) AS story,
+                   coalesce(e.source_country, e.source_entity_id, e.source_name, '') AS src,
+                   coalesce(e.target_country, e.target_entity_id, e.target_name, '') AS tgt
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE {where} AND e.date IS NOT NULL AND NOT e.negated
+              AND e.modality IN ({", ".join("?" for _ in HAPPENED)})
+        ), happenings AS (
+            SELECT date, arg_min(goldstein, id) AS goldstein, arg_min(quad_class, id) AS quad_class
+            FROM ev
+            GROUP BY story, root, date,
+                     CASE WHEN root IN ({mutual}) THEN least(src, tgt) ELSE src END,
+                     CASE WHEN root IN ({mutual}) THEN greatest(src, tgt) ELSE tgt END
+        )
+        SELECT strftime(date, '{fmt}') AS period, count(*) AS events,
+               round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean,
+               count(*) FILTER (WHERE quad_class = 1) AS quad1,
+               count(*) FILTER (WHERE quad_class = 2) AS quad2,
+               count(*) FILTER (WHERE quad_class = 3) AS quad3,
+               count(*) FILTER (WHERE quad_class = 4) AS quad4
+        FROM happenings
         GROUP BY 1 ORDER BY 1
     """
     rows = _rows(store, sql, [*params, *HAPPENED])

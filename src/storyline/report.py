@@ -7,6 +7,7 @@ Every piece of article text goes through :func:`html.escape`.
 from __future__ import annotations
 
 import html
+import math
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,14 +25,25 @@ QUAD_LABELS = {
 }
 
 CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:70rem;color:#222;line-height:1.45}
-h1{margin-bottom:.2rem} h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222;line-height:1.45}
+h1{margin-bottom:.2rem} h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
 .meta{color:#666;font-size:.9rem} table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #eee;padding:.3rem .4rem;text-align:left;vertical-align:top}
+th{background:#f6f6f6} td.num{text-align:right;font-variant-numeric:tabular-nums}
 mark.src{background:#cfe3ff} mark.act{background:#ffe08a} mark.tgt{background:#ffd0d0}
 .story{border:1px solid #e4e4e4;border-radius:6px;padding:.6rem 1rem;margin:.8rem 0}
+.story h3{margin:.2rem 0}
 blockquote{margin:.4rem 0 .4rem 1rem;border-left:3px solid #ccc;padding-left:.6rem}
-.legend span{display:inline-block;margin-right:1rem} .sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
+.legend{font-size:.85rem;margin:.3rem 0 1rem} .legend span{display:inline-block;margin-right:1rem}
+.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
+.keyfacts{display:flex;flex-wrap:wrap;gap:.6rem;margin:1rem 0;padding:0;list-style:none}
+.keyfacts li{background:#f3f6fa;border-radius:6px;padding:.4rem .8rem}
+.keyfacts b{display:block;font-size:1.3rem}
+.trend{font-size:1.05rem;background:#fafafa;border-left:4px solid #888;padding:.5rem .8rem}
+.trend.up{border-color:#2ca25f} .trend.down{border-color:#d7301f}
+nav.toc a{margin-right:1rem} .outlets{font-size:.9rem} .cite{font-size:.8rem;color:#666}
+details summary{cursor:pointer;color:#335;margin:.4rem 0} .dup{color:#999}
+@media print{details{display:block} nav.toc{display:none}}
 """
 
 
@@ -61,19 +73,41 @@ def highlight(ev: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def chart(rows: list[dict[str, Any]], width: int = 900, height: int = 260) -> str:
+def chart(rows: list[dict[str, Any]], width: int = 900, height: int = 280) -> str:
     """Stacked bars of quad-class counts per period, and the mean Goldstein score as a line."""
     if not rows:
         return '<p class="meta">No dated events for this pair yet.</p>'
-    pad_l, pad_b, pad_t = 40, 40, 10
-    w, h = width - pad_l - 40, height - pad_b - pad_t
+    pad_l, pad_r, pad_b, pad_t = 48, 48, 44, 12
+    w, h = width - pad_l - pad_r, height - pad_b - pad_t
     n = len(rows)
     bw = w / n
     top = max(r["events"] for r in rows) or 1
+    # Label at most ~16 periods, so daily timelines stay legible.
+    every = max(1, math.ceil(n / 16))
     parts = [
         f'<svg id="timeline-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="Events per period by quad class, with mean Goldstein score">'
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Events per period by quad class, with mean Goldstein score">'
     ]
+    # Left axis: event counts.
+    for frac in (0.0, 0.5, 1.0):
+        y = pad_t + h - h * frac
+        label = round(top * frac, 1)
+        label_text = str(int(label)) if float(label).is_integer() else str(label)
+        parts.append(
+            f'<line x1="{pad_l}" y1="{y:.1f}" x2="{pad_l + w}" y2="{y:.1f}" stroke="#eee"/>'
+            f'<text x="{pad_l - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{label_text}</text>'
+        )
+    parts.append(
+        f'<text x="12" y="{pad_t + h / 2:.1f}" font-size="11" text-anchor="middle" '
+        f'transform="rotate(-90 12 {pad_t + h / 2:.1f})">events</text>'
+    )
+    # Goldstein zero line (right axis).
+    zero = pad_t + h / 2
+    parts.append(
+        f'<line x1="{pad_l}" y1="{zero:.1f}" x2="{pad_l + w}" y2="{zero:.1f}" stroke="#999" '
+        f'stroke-dasharray="4 3"/>'
+    )
     parts.append(
         f'<line x1="{pad_l}" y1="{pad_t + h}" x2="{pad_l + w}" y2="{pad_t + h}" stroke="#999"/>'
     )
@@ -93,20 +127,31 @@ def chart(rows: list[dict[str, Any]], width: int = 900, height: int = 260) -> st
                 f"{QUAD_LABELS[quad]}</title></rect>"
             )
         if r["goldstein_mean"] is not None:
-            gy = pad_t + h / 2 - (float(r["goldstein_mean"]) / 10) * (h / 2)
-            points.append(f"{x + bw / 2:.1f},{gy:.1f}")
-        parts.append(
-            f'<text x="{x + bw / 2:.1f}" y="{pad_t + h + 16}" font-size="11" text-anchor="middle">'
-            f"{e(r['period'])}</text>"
-        )
+            gy = zero - (float(r["goldstein_mean"]) / 10) * (h / 2)
+            points.append((x + bw / 2, gy, r))
+        if i % every == 0:
+            parts.append(
+                f'<text x="{x + bw / 2:.1f}" y="{pad_t + h + 16}" font-size="11" text-anchor="middle">'
+                f"{e(r['period'])}</text>"
+            )
     if points:
         parts.append(
-            f'<polyline class="goldstein" fill="none" stroke="#333" stroke-width="2" points="{" ".join(points)}"/>'
+            '<polyline class="goldstein" fill="none" stroke="#333" stroke-width="2" points="'
+            + " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+            + '"/>'
         )
+        for px, py, r in points:
+            parts.append(
+                f'<circle class="goldstein-point" cx="{px:.1f}" cy="{py:.1f}" r="3" fill="#333">'
+                f"<title>{e(r['period'])}: mean Goldstein {e(r['goldstein_mean'])}</title></circle>"
+            )
+    right = pad_l + w + 4
     parts.append(
-        f'<text x="{pad_l + w + 4}" y="{pad_t + 10}" font-size="10">+10</text>'
-        f'<text x="{pad_l + w + 4}" y="{pad_t + h / 2}" font-size="10">0</text>'
-        f'<text x="{pad_l + w + 4}" y="{pad_t + h}" font-size="10">-10</text>'
+        f'<text x="{right}" y="{pad_t + 8}" font-size="10">+10</text>'
+        f'<text x="{right}" y="{zero + 4:.1f}" font-size="10">0</text>'
+        f'<text x="{right}" y="{pad_t + h}" font-size="10">-10</text>'
+        f'<text x="{width - 8}" y="{pad_t + h / 2:.1f}" font-size="11" text-anchor="middle" '
+        f'transform="rotate(90 {width - 8} {pad_t + h / 2:.1f})">Goldstein</text>'
     )
     parts.append("</svg>")
     legend = "".join(
@@ -114,9 +159,51 @@ def chart(rows: list[dict[str, Any]], width: int = 900, height: int = 260) -> st
         for k, c in QUAD_COLOURS.items()
     )
     return (
-        "".join(parts)
-        + f'<div class="legend">{legend}<span>— mean Goldstein (right axis)</span></div>'
+        "".join(parts) + f'<div class="legend">{legend}<span>— mean Goldstein, −10 conflict to +10 '
+        "cooperation (right axis)</span></div>"
     )
+
+
+def trend(rows: list[dict[str, Any]]) -> tuple[str, str]:
+    """One plain sentence on where the relation stands and is heading, and its CSS class."""
+    total = sum(r["events"] for r in rows)
+    if not total:
+        return "", ""
+    coop = sum(r["quad1"] + r["quad2"] for r in rows)
+    overall = sum(r["goldstein_sum"] or 0 for r in rows) / total
+    text = (
+        f"{total} distinct event(s) over {len(rows)} period(s); "
+        f"{round(100 * coop / total)}% cooperative, mean Goldstein {overall:+.1f}."
+    )
+    if len(rows) < 2:
+        return text, ""
+    half = len(rows) // 2
+    early, late = rows[:half], rows[half:]
+
+    def mean(part: list[dict[str, Any]]) -> float:
+        count = sum(r["events"] for r in part)
+        return sum(r["goldstein_sum"] or 0 for r in part) / count if count else 0.0
+
+    a, b = mean(early), mean(late)
+    # A shift under one Goldstein point is within what one event's coding moves it.
+    if b - a >= 1:
+        return text + f" Warming: {a:+.1f} in the earlier periods, {b:+.1f} in the later.", "up"
+    if a - b >= 1:
+        return text + f" Cooling: {a:+.1f} in the earlier periods, {b:+.1f} in the later.", "down"
+    return text + f" Steady: {a:+.1f} earlier, {b:+.1f} later.", ""
+
+
+def happening_key(ev: dict[str, Any]) -> tuple[Any, ...]:
+    """The key under which the timeline counts events once (see ``query.timeline``)."""
+
+    def actor(a: dict[str, Any] | None) -> Any:
+        return None if a is None else (a["country"] or a["entity_id"] or a["name"])
+
+    src, tgt = actor(ev["source"]) or "", actor(ev["target"]) or ""
+    root = ev["cameo"][:2]
+    if root in q.MUTUAL_ROOTS:
+        src, tgt = min(src, tgt), max(src, tgt)
+    return (ev["story_id"], src, tgt, root, ev["date"])
 
 
 def top_dyad(store: Store) -> str | None:
@@ -130,92 +217,167 @@ def top_dyad(store: Store) -> str | None:
     return f"{pair[0]}:{pair[1]}"
 
 
+def _cite(a: dict[str, Any] | None, art_id: str) -> str:
+    if not a:
+        return f'<span class="cite">[{e(art_id)}]</span>'
+    label = ", ".join(x for x in (a.get("source"), a.get("published")) if x) or art_id
+    return f'<a class="cite" href="#article-{e(art_id)}">[{e(label)}]</a>'
+
+
 def render(store: Store, *, dyad: str | None = None, by: str = "month") -> str:
     dyad = dyad or top_dyad(store)
     rows = q.timeline(store, dyad=q.Dyad.parse(dyad), by=by) if dyad else []
     arts = {a["id"]: a for a in q.articles(store)}
     evs = q.events(store)
+    stories = q.stories(store)
     by_story: dict[str | None, list[dict[str, Any]]] = {}
     for ev in evs:
         by_story.setdefault(ev["story_id"], []).append(ev)
+    outlets = {a["source"] for a in arts.values() if a["source"]}
+    dates = sorted(a["published"] for a in arts.values() if a["published"])
+    duplicates = sum(1 for a in arts.values() if a["duplicate_of"])
     out = [
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>storyline report</title>'
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>storyline report{e(' · ' + dyad if dyad else '')}</title>"
         f"<style>{CSS}</style></head><body>"
     ]
     out.append(
         f'<h1>storyline report</h1><p class="meta">{len(arts)} articles, {len(evs)} events. '
         f"Generated {e(datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC'))}.</p>"
     )
-    out.append(f"<h2>Timeline {e(dyad or '')}</h2>")
+    out.append(
+        '<nav class="toc"><a href="#timeline">Timeline</a><a href="#stories">Stories</a>'
+        '<a href="#quotes">Quotes</a></nav>'
+    )
+    facts = [
+        (len(stories), "stories"),
+        (len(arts) - duplicates, "articles (duplicates left out)"),
+        (len(outlets), "outlets"),
+        (sum(r["events"] for r in rows), f"distinct events {dyad or ''}".strip()),
+    ]
+    out.append(
+        '<ul class="keyfacts">'
+        + "".join(f"<li><b>{n}</b>{e(label)}</li>" for n, label in facts)
+        + (f"<li><b>{e(dates[0])}</b>to {e(dates[-1])}</li>" if dates else "")
+        + "</ul>"
+    )
+    out.append(f'<h2 id="timeline">Timeline {e(dyad or "")}</h2>')
+    sentence, cls = trend(rows)
+    if sentence:
+        out.append(f'<p class="trend {cls}">{e(sentence)}</p>')
     out.append(chart(rows))
     if rows:
         out.append(
+            "<details><summary>Figures per period</summary>"
             "<table><tr><th>period</th><th>events</th><th>Goldstein sum</th><th>mean</th>"
-            "<th>q1</th><th>q2</th><th>q3</th><th>q4</th></tr>"
+            "<th>verbal coop.</th><th>material coop.</th><th>verbal conflict</th>"
+            "<th>material conflict</th></tr>"
         )
         for r in rows:
-            out.append(
-                "<tr>"
-                + "".join(
-                    f"<td>{e(r[k])}</td>"
-                    for k in (
-                        "period",
-                        "events",
-                        "goldstein_sum",
-                        "goldstein_mean",
-                        "quad1",
-                        "quad2",
-                        "quad3",
-                        "quad4",
-                    )
+            cells = [f"<td>{e(r['period'])}</td>"] + [
+                f'<td class="num">{e(r[k])}</td>'
+                for k in (
+                    "events",
+                    "goldstein_sum",
+                    "goldstein_mean",
+                    "quad1",
+                    "quad2",
+                    "quad3",
+                    "quad4",
                 )
-                + "</tr>"
-            )
-        out.append("</table>")
-    out.append("<h2>Stories</h2>")
-    for st in q.stories(store):
-        out.append('<section class="story">')
+            ]
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</table></details>")
+        out.append(
+            '<p class="meta">Counted: events said to have happened (not plans, conjecture '
+            "or denials), with a date, each happening once however many outlets report it.</p>"
+        )
+    out.append('<h2 id="stories">Stories</h2>')
+    if not stories:
+        out.append('<p class="meta">No stories yet.</p>')
+    # Newest first: what a reader opens a report for.
+    for st in sorted(stories, key=lambda s: (s["last_date"] or "", s["id"]), reverse=True):
+        members = [arts[a] for a in st["article_ids"] if a in arts]
+        sources = sorted({a["source"] for a in members if a["source"]})
+        when = " – ".join(dict.fromkeys(x for x in (st["first_date"], st["last_date"]) if x))
+        out.append(f'<section class="story" id="story-{e(st["id"])}">')
         out.append(f"<h3>{e(st['title'] or '(untitled)')}</h3>")
         out.append(
-            f'<p class="meta">{e(st["first_date"] or "")} – {e(st["last_date"] or "")} · '
-            f"{len(st['article_ids'])} article(s)</p><ul>"
+            f'<p class="meta">{e(when or "undated")} · {len(members)} article(s)'
+            + (f" from {len(sources)} outlet(s): {e(', '.join(sources))}" if sources else "")
+            + "</p>"
         )
-        for aid in st["article_ids"]:
-            a = arts.get(aid, {})
-            dup = " (duplicate)" if a.get("duplicate_of") else ""
-            out.append(
-                f"<li>{e(a.get('source') or 'unknown outlet')}: {e(a.get('title') or a.get('input'))}"
-                f'{e(dup)} <span class="meta">{e(a.get("published") or "")}</span></li>'
-            )
-        out.append("</ul>")
         for s in st["summary"]:
             out.append(
-                f'<blockquote>{e(s["sentence"])} <span class="meta">[{e(s["article_id"])}]</span></blockquote>'
+                f"<blockquote>{e(s['sentence'])} {_cite(arts.get(s['article_id']), s['article_id'])}"
+                "</blockquote>"
             )
+        out.append('<ul class="outlets">')
+        for a in members:
+            dup = ' <span class="dup">(duplicate, not counted)</span>' if a["duplicate_of"] else ""
+            out.append(
+                f'<li id="article-{e(a["id"])}">{e(a["source"] or "unknown outlet")}: '
+                f"{e(a['title'] or a['input'])}{dup} "
+                f'<span class="meta">{e(a["published"] or "")}</span></li>'
+            )
+        out.append("</ul>")
         story_events = by_story.get(st["id"], [])
         if story_events:
-            out.append(
-                '<table class="events"><tr><th>date</th><th>source</th><th>event</th><th>target</th>'
-                "<th>evidence</th></tr>"
-            )
+            groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
             for ev in story_events:
+                groups.setdefault(happening_key(ev), []).append(ev)
+            open_attr = " open" if len(groups) <= 8 else ""
+            out.append(
+                f"<details{open_attr}><summary>{len(groups)} event(s) with their evidence"
+                "</summary>"
+                '<table class="events"><tr><th>date</th><th>source</th><th>event</th>'
+                "<th>target</th><th>evidence</th></tr>"
+            )
+            for group in groups.values():
+                ev = group[0]
                 tgt = ev["target"]["name"] if ev["target"] else ""
                 flags = ("not " if ev["negated"] else "") + ev["modality"]
+                also = (
+                    f'<br><span class="meta">also in {len(group) - 1} more sentence(s)</span>'
+                    if len(group) > 1
+                    else ""
+                )
+                label = ontology_label(ev["cameo"])
                 out.append(
                     f"<tr><td>{e(ev['date'] or '')}</td><td>{e(ev['source']['name'])}</td>"
-                    f'<td>{e(ev["cameo"])} {e(ev["plover"] or "")}<br><span class="meta">{e(flags)}</span></td>'
-                    f'<td>{e(tgt)}</td><td class="evidence">{highlight(ev)}</td></tr>'
+                    f"<td>{e(label or ev['plover'] or '')}"
+                    f'<br><span class="meta">CAMEO {e(ev["cameo"])} · {e(flags)}</span></td>'
+                    f'<td>{e(tgt)}</td><td class="evidence">{highlight(ev)} '
+                    f"{_cite(arts.get(ev['article_id']), ev['article_id'])}{also}</td></tr>"
                 )
-            out.append("</table>")
+            out.append("</table></details>")
         out.append("</section>")
-    out.append("<h2>Quotes</h2>")
-    for qt in q.quotes(store):
-        out.append(
-            f'<blockquote class="quote">“{e(qt["text"])}” <span class="meta">— '
-            f"{e(qt['speaker']['name'])} ({e(qt['kind'])})</span></blockquote>"
-        )
+    out.append('<h2 id="quotes">Quotes</h2>')
+    quotes = q.quotes(store)
+    if not quotes:
+        out.append('<p class="meta">No quotes yet.</p>')
+    by_speaker: dict[str, list[dict[str, Any]]] = {}
+    for qt in quotes:
+        by_speaker.setdefault(qt["speaker"]["name"] or "unknown speaker", []).append(qt)
+    for speaker, said in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        out.append(f'<h3>{e(speaker)} <span class="meta">({len(said)})</span></h3>')
+        for qt in said:
+            out.append(
+                f'<blockquote class="quote">“{e(qt["text"])}” <span class="meta">— '
+                f"{e(qt['speaker']['name'])} ({e(qt['kind'])})</span> "
+                f"{_cite(arts.get(qt['article_id']), qt['article_id'])}</blockquote>"
+            )
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def ontology_label(cameo: str) -> str | None:
+    """The CAMEO code's name from the codebook, for readers who do not know the codes."""
+    from storyline.ontology import codebook
+
+    code = codebook().get(cameo)
+    return code.name if code else None
 
 
 def write_report(store: Store, path: Path, *, dyad: str | None = None, by: str = "month") -> Path:

@@ -94,6 +94,8 @@ def _process(
             todo.append(a)
         if todo and pipeline is None:
             pipeline = make_pipeline()  # models load only when there is work
+        if todo and pipeline is not None:
+            _learn_outlets(store, pipeline, todo)
         done, failed = pipeline(todo) if todo and pipeline is not None else ([], [])
         rejected += failed
         store.write_batch(done, rejected, versions=versions, run_id=run_id)
@@ -103,6 +105,25 @@ def _process(
             logger.info("rejected %s at %s: %s", r.input, r.stage, r.reason)
         if progress:
             progress(report)
+
+
+def _learn_outlets(store: Store, pipeline: Pipeline, todo: list[Article]) -> None:
+    """Pre-pass for the cleaner: lines recurring across each outlet's stored articles
+    are boilerplate (issue #3). One query per outlet and run; the stage caches it."""
+    clean = next((s for s in pipeline.stages if isinstance(s, Clean)), None)
+    if clean is None:
+        return
+    ids = {a.id for a in todo}
+
+    def stored_texts(outlet: str) -> list[str]:
+        rows = store.execute(
+            "SELECT a.id, r.raw FROM articles a JOIN raw_inputs r ON r.article_id = a.id "
+            "WHERE a.source = ? AND r.format <> 'html' ORDER BY a.ingested_at DESC LIMIT 200",
+            [outlet],
+        ).fetchall()
+        return [raw for art_id, raw in rows if art_id not in ids and raw]
+
+    clean.learn_outlets(todo, stored_texts)
 
 
 def ingest(

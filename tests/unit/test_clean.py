@@ -172,6 +172,50 @@ def test_lower_case_byline_becomes_metadata() -> None:
     assert [r.reason for r in removals] == ["byline (kept as metadata)"]
 
 
+@pytest.mark.parametrize("label", ["Share:", "To spread:", "Exclusive:"])
+def test_label_run_into_the_first_paragraph_is_removed(label: str) -> None:
+    text = "\n\n".join([f"{label} {BODY[0]}", *BODY[1:]])
+    _title, paragraphs, removals, _meta = clean_text(text, title_known=True)
+    assert paragraphs == BODY
+    assert reasons(removals)[label] == "label opening the text"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # A field list is content; so is a colon after a longer clause or a number.
+        "Tested by: Ana Ruiz Price: 40 dollars Length: six hours of recorded interviews.",
+        "The minister gave one reason for the delay: the boats were not ready in time.",
+        "Summary: 4-2: the home side won the final after extra time in the rain.",
+    ],
+)
+def test_colon_inside_content_is_not_a_label(first: str) -> None:
+    text = "\n\n".join([first, *BODY])
+    _title, paragraphs, _removals, _meta = clean_text(text, title_known=True)
+    assert paragraphs[0] == first
+
+
+def test_closing_pointer_to_other_coverage_is_removed() -> None:
+    pointer = "More about the new fisheries quotas wrote the Harbour Gazette on March 2."
+    last = BODY[2] + " " + pointer
+    _title, paragraphs, removals, _meta = clean_text(
+        "\n\n".join([*BODY[:2], last]), title_known=True
+    )
+    assert paragraphs == BODY
+    assert reasons(removals)[pointer] == "related-story link"
+    # A sentence opening with "More" is otherwise news.
+    assert cue("More than forty boats joined the protest on Tuesday.") is None
+
+
+def test_wire_photo_caption_is_removed() -> None:
+    caption = (
+        "In this March 3, 2021, file photo, provided by the ministry, Canadian and Mexican "
+        "negotiators shake hands in Ottawa."
+    )
+    assert cue(caption) == "photo caption or credit"
+    assert cue("In this town the fishermen gave the photo album to the mayor.") is None
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -228,7 +272,8 @@ def test_clean_stage_fills_article_fields() -> None:
 
 
 def test_clean_stage_date_sources() -> None:
-    dated = page() + "\n\nThe accord was first signed on June 3, 2019 in Ottawa by both sides."
+    # A full date in the body, not in the furniture after it.
+    dated = page().replace(BODY[2], BODY[2] + " The accord was first signed on June 3, 2019.")
     (from_text,) = Clean()([_raw(dated)])
     assert (from_text.published, from_text.published_from) == ("2019-06-03", "text")
     (from_hint,) = Clean()([_raw(dated, date="2024-03-08", title="Given title")])

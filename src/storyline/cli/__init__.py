@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from storyline.cli import actors as _actors
 from storyline.cli import ingest as _ingest
 from storyline.cli import output as _output
 from storyline.cli import query as _query
@@ -38,6 +39,7 @@ def _main(
 _ingest.register(app)
 _query.register(app)
 _output.register(app)
+_actors.register(app)
 
 
 def main() -> None:

@@ -170,6 +170,7 @@ def read_jsonl(name: str, data: bytes, hints: Hints) -> Iterator[Article | Rejec
 def read_warc(name: str, data: bytes, hints: Hints) -> Iterator[Article | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
 
+    found = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
             if record.rec_type != "response":
@@ -181,9 +182,14 @@ def read_warc(name: str, data: bytes, hints: Hints) -> Iterator[Article | Reject
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or name
             body = record.content_stream().read()
+            found += 1
             yield _article(url, body, merge_hints(Hints(url=url), hints), "html")
     except Exception as exc:
         yield Rejection(input=name, stage=STAGE, reason=f"not a readable WARC file: {exc}")
+        return
+    if not found:
+        # Nothing may vanish silently: a WARC without pages is reported, not skipped.
+        yield Rejection(input=name, stage=STAGE, reason="no HTML response records in WARC file")
 
 
 def _is_feed(content: bytes, ctype: str) -> bool:

@@ -29,6 +29,8 @@ ARTICLE_TABLES = (
     "events",
     "quotes",
     "minhashes",
+    "story_vectors",  # issue #6: the story step's per-article index
+    "lsh_bands",
 )
 
 

@@ -80,3 +80,17 @@ def _initial(con: Any) -> None:
         run_id VARCHAR, input VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR, rejected_at TIMESTAMP
     );
     """)
+
+
+# Issue #6: incremental stories. Each article's story vector and its MinHash LSH band
+# keys are kept, so a new article is compared with stored ones without recomputing
+# the corpus. Articles without a vector are (re)assigned by the next story step, which
+# makes an upgraded database regroup once.
+@migration(4, "story vectors and LSH bands")
+def _story_index(con: Any) -> None:
+    con.execute("""
+    CREATE TABLE story_vectors (
+        article_id VARCHAR NOT NULL, published DATE, terms VARCHAR[], weights FLOAT[]
+    );
+    CREATE TABLE lsh_bands (article_id VARCHAR NOT NULL, band INTEGER, key BIGINT);
+    """)

@@ -1,0 +1,238 @@
+"""Actor resolution quality: who is who, and which country each actor belongs to.
+
+Prints two tables from one run of the full pipeline (real spaCy model, shipped
+knowledge base):
+
+1. The project's own labelled set (``benchmarks/data/actors.yaml``: sentences we
+   wrote, covering spelling variants, lookalikes that must stay unlinked, roles by
+   date, coreference and generic bodies): precision and recall of links to the
+   knowledge base, per group and overall.
+2. The actor mentions of ``../shared/data/events/PLOVER_GSR_CAMEO.txt``: the
+   country code of the mention(s) covering each gold actor text against the gold
+   ``code`` (actors whose code is a country; IGO/NGO and empty codes are left out).
+
+It also counts links to the knowledge base below the score threshold in both runs,
+which must be zero.
+
+    python benchmarks/actors.py [--plover FILE] [--show-errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from storyline.config import ActorsConfig, CleanConfig, Settings
+from storyline.ids import article_id
+from storyline.kb import load_kb
+from storyline.models import Article, Hints, Mention
+
+HERE = Path(__file__).resolve().parent
+LABELLED = HERE / "data" / "actors.yaml"
+PLOVER = HERE.parents[1] / "shared" / "data" / "events" / "PLOVER_GSR_CAMEO.txt"
+# Codes in the PLOVER examples that are CAMEO's own, not ISO 3166 alpha-3.
+LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA"}
+
+
+def run(texts: list[tuple[str, str | None]]) -> list[Article]:
+    from storyline.run import build_pipeline
+
+    pipeline = build_pipeline(Settings(clean=CleanConfig(min_words=1)))
+    batch = []
+    for i, (text, date) in enumerate(texts):
+        data = text.encode("utf-8")
+        batch.append(
+            Article(
+                id=f"{article_id(data)}-{i}",
+                input=f"text{i}.txt",
+                raw_bytes=data,
+                hints=Hints(date=date),
+                format="text",
+            )
+        )
+    out: dict[str, Article] = {}
+    for start in range(0, len(batch), 64):
+        live, rejected = pipeline(batch[start : start + 64])
+        out.update({a.id: a for a in live})
+        for r in rejected:
+            print(f"rejected {r.input}: {r.reason}", file=sys.stderr)
+    return [out.get(a.id, a) for a in batch]
+
+
+def find(text: str, surface: str, nth: int = 1) -> tuple[int, int] | None:
+    start = -1
+    for _ in range(nth):
+        start = text.find(surface, start + 1)
+        if start < 0:
+            return None
+    return start, start + len(surface)
+
+
+def covering(article: Article, start: int, end: int) -> list[Mention]:
+    return [m for m in article.mentions if m.start < end and start < m.end]
+
+
+def below_threshold(articles: list[Article]) -> int:
+    kb, threshold = load_kb(), ActorsConfig().min_score
+    return sum(
+        1 for a in articles for m in a.mentions if m.entity_id in kb.entries and m.score < threshold
+    )
+
+
+def labelled(show_errors: bool) -> tuple[list[list[str]], int]:
+    cases = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+    articles = run([(c["text"], str(c["date"]) if c.get("date") else None) for c in cases])
+    kb = load_kb()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for case, article in zip(cases, articles, strict=True):
+        text = article.text or ""
+        for exp in case["expect"]:
+            group = case["group"]
+            where = find(text, exp["surface"], exp.get("nth", 1))
+            linked = [
+                kb.entries[m.entity_id]
+                for m in (covering(article, *where) if where else [])
+                if m.entity_id in kb.entries
+            ]
+            got = linked[-1].name if linked else None
+            # Prefer the link that is what was expected when a span holds two
+            # ("Russian" and the title it qualifies).
+            if exp["name"] is not None and any(e.name == exp["name"] for e in linked):
+                got = exp["name"]
+            want = exp["name"]
+            c = counts[group]
+            c["gold"] += want is not None
+            c["linked"] += got is not None
+            c["correct"] += got is not None and got == want
+            if show_errors and got != want:
+                print(f"  [{group}] {exp['surface']!r}: want {want}, got {got}", file=sys.stderr)
+    rows = []
+    total: Counter[str] = Counter()
+    for group in sorted(counts):
+        total.update(counts[group])
+        rows.append(_pr_row(group, counts[group]))
+    rows.append(_pr_row("all", total))
+    return rows, below_threshold(articles)
+
+
+def _pr_row(name: str, c: Counter[str]) -> list[str]:
+    p = c["correct"] / c["linked"] if c["linked"] else 1.0
+    r = c["correct"] / c["gold"] if c["gold"] else 1.0
+    return [name, str(c["gold"]), str(c["linked"]), str(c["correct"]), f"{p:.3f}", f"{r:.3f}"]
+
+
+def plover(path: Path, show_errors: bool) -> tuple[list[list[str]], int]:
+    items = json.loads(path.read_text(encoding="utf-8"))
+    records = [x for x in items if isinstance(x, dict) and x.get("text")]
+    articles = run([(x["text"], x.get("date")) for x in records])
+    kb = load_kb()
+    total = predicted = correct = 0
+    for rec, article in zip(records, articles, strict=True):
+        text = article.text or ""
+        for side in ("source", "target"):
+            for actor in rec.get(side) or []:
+                if not isinstance(actor, dict):
+                    continue
+                code = LEGACY_CODES.get(str(actor.get("code")), str(actor.get("code")))
+                if kb.country(code) is None:
+                    continue  # IGO, NGO, empty: not a country
+                total += 1
+                got = _actor_country(text, article, str(actor.get("actorText") or ""))
+                predicted += got is not None
+                correct += got == code
+                if show_errors and got != code:
+                    print(
+                        f"  {rec['id']} {actor.get('actorText')!r}: want {code}, got {got}",
+                        file=sys.stderr,
+                    )
+    rows = [
+        ["gold actors with a country", str(total)],
+        ["with a predicted country", str(predicted)],
+        ["country correct", str(correct)],
+        ["accuracy (all gold actors)", f"{correct / total:.3f}" if total else "-"],
+        ["precision (predicted only)", f"{correct / predicted:.3f}" if predicted else "-"],
+    ]
+    return rows, below_threshold(articles)
+
+
+def _actor_country(text: str, article: Article, actor_text: str) -> str | None:
+    """The country of the mentions covering the gold actor's text: a person's own
+    country first (the head of the phrase), else the first country named in it.
+
+    The gold texts skip words ("French warships" for "French and Egyptian warships",
+    "people .. in Hong Kong") and misspell some ("Ghanians"), so each of their words
+    is found in the sentence in order (exactly, else case-blind, else by spelling
+    similarity), and the mentions covering those words count."""
+    from rapidfuzz import fuzz
+
+    words = re.findall(r"\w+", actor_text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text)]
+    for word in words:
+        hit = next(
+            ((s, e) for s, e, t in tokens if s >= pos and (t == word or t.lower() == word.lower())),
+            None,
+        )
+        if hit is None:
+            hit = next(
+                (
+                    (s, e)
+                    for s, e, t in tokens
+                    if s >= pos and len(word) >= 5 and fuzz.ratio(t.lower(), word.lower()) >= 85
+                ),
+                None,
+            )
+        if hit is not None:
+            spans.append(hit)
+            pos = hit[1]
+    mentions: list[Mention] = []
+    for start, end in spans:
+        mentions += [m for m in covering(article, start, end) if m not in mentions]
+    mentions.sort(key=lambda m: m.start)
+    with_country = [m for m in mentions if m.country]
+    if not with_country:
+        return None
+    people = [m for m in with_country if m.type == "PERSON"]
+    return (people or with_country)[0].country
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    print(f"\n{title}")
+    for r in [header, ["-" * w for w in widths], *rows]:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plover", type=Path, default=PLOVER)
+    parser.add_argument("--show-errors", action="store_true", help="list misses on stderr")
+    args = parser.parse_args()
+    rows, low1 = labelled(args.show_errors)
+    table(
+        f"Labelled set ({LABELLED.name}): links to the knowledge base",
+        ["group", "gold links", "linked", "correct", "precision", "recall"],
+        rows,
+    )
+    low2 = 0
+    if args.plover.is_file():
+        prows, low2 = plover(args.plover, args.show_errors)
+        table(f"PLOVER gold actors ({args.plover.name}): country codes", ["", ""], prows)
+    else:
+        print(f"\nno PLOVER file at {args.plover}: skipped", file=sys.stderr)
+    print(
+        f"\nlinks to the knowledge base below the threshold ({ActorsConfig().min_score}): "
+        f"{low1 + low2}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
