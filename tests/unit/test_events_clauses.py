@@ -31,8 +31,7 @@ TEXTS = {
     "tear_gas": "Mexican police used tear gas to disperse the protesters.",
     "troops": "Mexican troops attacked the town on Sunday.",
     "people": "Young Mexicans blocked roads on Sunday.",
-    "it_group": "Mexico's interim government announced that it is prepared to impose a "
-    "curfew.",
+    "it_group": "Rebels in Mexico announced that they are prepared to impose a curfew.",
 }
 
 
@@ -150,6 +149,6 @@ def test_a_countrys_people_act_at_home(articles: dict[str, Article]) -> None:
 
 
 def test_pronoun_keeps_the_group_its_speaker_was(articles: dict[str, Article]) -> None:
-    # "it" is the government, a group of Mexico: a curfew with no place is at home.
+    # "they" are the rebels, a group of Mexico: a curfew with no place is at home.
     (threat,) = found(articles["it_group"], "13")
     assert threat.cameo == "1323" and pair(threat) == ("MEX", "MEX")
