@@ -35,6 +35,8 @@ from storyline.models import Article, Hints, Mention
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "data" / "actors.yaml"
+# Written before running the resolver on it and never tuned on: the honest figure.
+HELDOUT = HERE / "data" / "actors_heldout.yaml"
 PLOVER = HERE.parents[1] / "shared" / "data" / "events" / "PLOVER_GSR_CAMEO.txt"
 # Codes in the PLOVER examples that are CAMEO's own, not ISO 3166 alpha-3.
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA"}
@@ -85,8 +87,8 @@ def below_threshold(articles: list[Article]) -> int:
     )
 
 
-def labelled(show_errors: bool) -> tuple[list[list[str]], int]:
-    cases = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+def labelled(path: Path, show_errors: bool) -> tuple[list[list[str]], int]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
     articles = run([(c["text"], str(c["date"]) if c.get("date") else None) for c in cases])
     kb = load_kb()
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -101,16 +103,19 @@ def labelled(show_errors: bool) -> tuple[list[list[str]], int]:
                 if m.entity_id in kb.entries
             ]
             got = linked[-1].name if linked else None
+            # A list names several right readings (a seat of government: the office
+            # or its country).
+            wants = exp["name"] if isinstance(exp["name"], list) else [exp["name"]]
+            want = wants[0]
             # Prefer the link that is what was expected when a span holds two
             # ("Russian" and the title it qualifies).
-            if exp["name"] is not None and any(e.name == exp["name"] for e in linked):
-                got = exp["name"]
-            want = exp["name"]
+            if want is not None and any(e.name in wants for e in linked):
+                got = next(e.name for e in linked if e.name in wants)
             c = counts[group]
             c["gold"] += want is not None
             c["linked"] += got is not None
-            c["correct"] += got is not None and got == want
-            if show_errors and got != want:
+            c["correct"] += got is not None and got in wants
+            if show_errors and got not in wants:
                 print(f"  [{group}] {exp['surface']!r}: want {want}, got {got}", file=sys.stderr)
     rows = []
     total: Counter[str] = Counter()
@@ -215,12 +220,15 @@ def main() -> int:
     parser.add_argument("--plover", type=Path, default=PLOVER)
     parser.add_argument("--show-errors", action="store_true", help="list misses on stderr")
     args = parser.parse_args()
-    rows, low1 = labelled(args.show_errors)
-    table(
-        f"Labelled set ({LABELLED.name}): links to the knowledge base",
-        ["group", "gold links", "linked", "correct", "precision", "recall"],
-        rows,
-    )
+    low1 = 0
+    for path, note in ((LABELLED, "tuned on"), (HELDOUT, "held out")):
+        rows, low = labelled(path, args.show_errors)
+        low1 += low
+        table(
+            f"Labelled set ({path.name}, {note}): links to the knowledge base",
+            ["group", "gold links", "linked", "correct", "precision", "recall"],
+            rows,
+        )
     low2 = 0
     if args.plover.is_file():
         prows, low2 = plover(args.plover, args.show_errors)

@@ -66,6 +66,9 @@ class KBEntry:
     sector: str | None = None
     qid: str | None = None
     roles: tuple[Role, ...] = ()
+    # A head of state or government's party ("D", "R" in the USA), for "the Democrat
+    # president": the holder of that party, not the one on the date.
+    party: str | None = None
 
     def sector_on(self, on: str | None) -> str | None:
         if self.type != "PERSON":
@@ -90,6 +93,8 @@ _TRANSLIT = (
     ("tch", "ch"),
     ("kh", "h"),
     ("zh", "j"),
+    # German and Polish write the Slavic "з" as s (Selenskyj, Sacharowa).
+    ("z", "s"),
     ("ks", "x"),
     ("ck", "k"),
     ("ph", "f"),
@@ -99,12 +104,26 @@ _TRANSLIT = (
     ("j", "y"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
+_ARTICLE = re.compile(r"\b[aeu]l-")
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics: ``Zelenskyy`` and ``ZELENSKYY`` alike."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _translit(text: str) -> str:
+    """One name's letters with romanisation differences undone (see :func:`name_key`)."""
+    # The Arabic article is spelt al-, el- or ul- alike (al-Sisi, el-Sisi).
+    text = _ARTICLE.sub("al", fold(text))
+    word = "".join(c for c in text if c.isalpha())
+    for a, b in _TRANSLIT:
+        word = word.replace(a, b)
+    # French adds a silent final e to a Slavic name (Poutine, Mishoustine).
+    if len(word) >= 6 and word.endswith("ine"):
+        word = word[:-1]
+    return _DOUBLE.sub(r"\1", word)
 
 
 def name_key(text: str) -> str:
@@ -116,12 +135,30 @@ def name_key(text: str) -> str:
     the vowels are kept, so Rybakov (r-b-k-v with a vowel between b and k) stays
     apart from Ryabkov (no vowel there); a different consonant (Rubin/Rubio) too.
     """
-    word = "".join(c for c in fold(text) if c.isalpha())
-    for a, b in _TRANSLIT:
-        word = word.replace(a, b)
-    word = _DOUBLE.sub(r"\1", word)
-    # The j->y step above turns Cyrillic "я"/"ю" romanised ja/ju into vowel runs.
-    return _VOWELS.sub("*", word)
+    # The j->y step turns Cyrillic "я"/"ю" romanised ja/ju into vowel runs.
+    return _VOWELS.sub("*", _translit(text))
+
+
+def _vowel_class(run: str) -> str:
+    front = any(c in "eiy" for c in run)
+    back = any(c in "aou" for c in run)
+    # A run of both kinds (ya, ai, ie) is what romanisations disagree on: any class.
+    return "*" if front and back else ("i" if front else "a")
+
+
+def vowels_agree(a: str, b: str) -> bool:
+    """Whether two names with the same :func:`name_key` differ only in vowels that
+    romanisations swap: y/i/e for one another, a/o/u (akanye: Lukashenka), or a
+    mixed run (Baiden, Rjabkov). A front vowel where the other has a back one is a
+    different name (Bodden is not Biden)."""
+    ra, rb = _VOWELS.findall(_translit(a)), _VOWELS.findall(_translit(b))
+    if len(ra) != len(rb):
+        return False
+    for x, y in zip(ra, rb, strict=True):
+        cx, cy = _vowel_class(x), _vowel_class(y)
+        if "*" not in (cx, cy) and cx != cy:
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- base
@@ -328,6 +365,7 @@ def _person(kb: KnowledgeBase, item: dict[str, Any], where: str) -> None:
             qid=item.get("qid"),
             roles=tuple(roles),
             sector=item.get("sector"),
+            party=str(item["party"]) if item.get("party") else None,
         )
     except (KeyError, TypeError) as exc:
         raise OntologyError(f"{where}: missing field {exc}") from exc

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.text import Text
 
 from storyline.cli._common import DbOption, fail, open_store, stderr
+from storyline.config import ActorsConfig, Settings
 from storyline.errors import StorylineError
 from storyline.models import Hints, RunReport
 from storyline.stages.ingest import FORMATS, load_manifest
@@ -98,6 +99,13 @@ def register(app: typer.Typer) -> None:
         force: Annotated[
             bool, typer.Option("--force", help="Re-process inputs already stored.")
         ] = False,
+        actors: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--actors",
+                help="Your own actors (YAML, see README); repeat for several, last wins.",
+            ),
+        ] = None,
         db: DbOption = None,
     ) -> None:
         """Read articles, run the whole pipeline and store the results.
@@ -124,6 +132,16 @@ def register(app: typer.Typer) -> None:
         if not paths:
             raise fail("nothing to ingest: give files, folders, URLs, - for stdin, or --manifest")
         hints = Hints(date=date, source=source)
+        settings = Settings()
+        if actors:
+            from storyline.kb import actor_files, load_kb
+
+            files = tuple(str(p) for p in actors)
+            try:
+                load_kb(actor_files(files))  # a bad file fails here, before any input
+            except StorylineError as exc:
+                raise fail(f"--actors: {exc}") from None
+            settings = Settings(actors=ActorsConfig(files=files))
         with open_store(db, write=True) as store:
             report = _run(
                 run_ingest,
@@ -133,6 +151,7 @@ def register(app: typer.Typer) -> None:
                 hints=hints,
                 manifest=rows,
                 force=force,
+                settings=settings,
             )
         _summarise(report)
 

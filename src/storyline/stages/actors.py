@@ -48,6 +48,7 @@ from storyline.kb import (
     fold,
     load_kb,
     name_key,
+    vowels_agree,
 )
 from storyline.models import Article, Mention, Rejection
 from storyline.pipeline import per_article, register
@@ -133,6 +134,21 @@ TITLES: dict[str, Title] = {
     "vice foreign minister": Title(frozenset({"deputy_foreign_minister"})),
 }
 PRONOUNS = {"he", "she"}
+# Party adjectives before a head of state's title: (country, party code in people.yaml).
+PARTIES = {
+    "democrat": ("USA", "D"),
+    "democratic": ("USA", "D"),
+    "republican": ("USA", "R"),
+}
+# Plural heads shared by coordinated bodies ("the State and Treasury Departments").
+PLURAL_HEADS = {"departments": "Department", "ministries": "Ministry"}
+# Words NER leaves at the front of a person's name that are not part of it.
+HONORIFICS = {
+    "president", "prime", "minister", "premier", "crown", "prince", "princess", "king",
+    "queen", "sheikh", "shaikh", "emir", "sultan", "ayatollah", "chancellor", "general",
+    "gen", "dr", "mr", "mrs", "ms", "sir", "lord", "senator", "sen", "rep", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "leader", "chairman", "envoy", "ambassador",
+}  # fmt: skip
 
 # Score adjustments (0-100 scale), calibrated on the project's own labelled set
 # (benchmarks/data/actors.yaml): a surname that differs beyond transliteration is
@@ -254,6 +270,7 @@ class Evidence:
     title: Title | None = None
     qualifier: str | None = None  # the words that qualified the title ("Kremlin")
     org: str | None = None  # the body that qualified it ("the Russian Foreign Ministry")
+    party: str | None = None  # a party adjective ("the Democrat president")
 
 
 class Resolver:
@@ -366,6 +383,10 @@ class Resolver:
         from rapidfuzz import fuzz, process
 
         parts = text.split()
+        # NER keeps honorifics in the name ("Crown Prince Mohamed bin Salman").
+        while len(parts) > 2 and parts[0].lower().strip(".") in HONORIFICS:
+            parts = parts[1:]
+        text = " ".join(parts)
         if len(parts) < 2 or not self.person_names:
             return None
         query = fold(text)
@@ -384,7 +405,7 @@ class Resolver:
         for name, entry_id in candidates.items():
             entry = self.kb.entries[entry_id]
             raw = fuzz.ratio(query, name)
-            if name_key(name.split()[-1]) == surname:
+            if name_key(name.split()[-1]) == surname and vowels_agree(parts[-1], name.split()[-1]):
                 # The first names must still be variants of each other (Sergei/Sergey),
                 # or the same initial: "Ivan Ryabkov" is someone else.
                 first_a, first_b = parts[0], name.split()[0]
@@ -435,7 +456,10 @@ class Resolver:
         if len(key) < 5:  # short keys ("b*sh") collide across unrelated names
             return None
         ids = [
-            i for i in self.surname_keys.get(key, ()) if context[self.kb.entries[i].country or ""]
+            i
+            for i in self.surname_keys.get(key, ())
+            if context[self.kb.entries[i].country or ""]
+            and vowels_agree(text, self.kb.entries[i].name.split()[-1])
         ]
         return self.kb.entries[ids[0]] if len(ids) == 1 else None
 
@@ -505,6 +529,45 @@ class Resolver:
         if len(holders) == 1:
             return holders[0], SCORE_TITLE_HOLDER
         return None
+
+    def party_holder(
+        self,
+        title: Title,
+        country: str | None,
+        party: str,
+        on: str | None,
+        doc: Any,
+        mentions: Sequence[Mention],
+    ) -> tuple[KBEntry, float] | None:
+        """Who "the Democrat president" is: a holder of the title from that party the
+        article names (in full, or by surname as in "the Biden administration"), else
+        the latest one to take office by the date, current or former."""
+        holders = [
+            e
+            for e in self.kb.people()
+            if e.party == party
+            and e.country == country
+            and any(
+                r.role in title.roles
+                and (not title.needs or any(w in r.title.lower() for w in title.needs))
+                and (on is None or r.start is None or r.start <= on)
+                for r in e.roles
+            )
+        ]
+        if not holders:
+            return None
+        ids = {m.entity_id for m in mentions}
+        words = {fold(t.text) for t in doc if t.is_title}
+        named = [e for e in holders if e.id in ids or fold(e.name.split()[-1]) in words]
+        if len(named) == 1:
+            return named[0], SCORE_TITLE_NAMED
+        if on is None:
+            return None
+        latest = max(
+            holders,
+            key=lambda e: max(r.start or "" for r in e.roles if r.role in title.roles),
+        )
+        return latest, SCORE_TITLE_HOLDER
 
     def place_variant(self, text: str) -> KBEntry | None:
         """A country misspelt in a way transliteration explains ("Ethopia",
@@ -773,6 +836,47 @@ def _coordinated_country(span: Any, country_at: dict[int, str]) -> str | None:
     return None
 
 
+def _fronted_place(span: Any, kb_spans: Sequence[tuple[Any, str]], kb: KnowledgeBase) -> str | None:
+    """The country of a place the sentence opens with ("In Beijing, the Foreign
+    Ministry said"): the setting of everything in the clause after it."""
+    sent = span.sent
+    first = sent[0]
+    if first.lower_ not in _PLACE_PREPS:
+        return None
+    comma = next((t.i for t in sent if t.text == "," and t.i < span.start), None)
+    if comma is None or comma - sent.start > 6:
+        return None
+    countries = {
+        e.country
+        for s, surface in kb_spans
+        if sent.start < s.start and s.end <= comma
+        for e, kind in kb.lookup(surface)
+        if kind != "context" and e.country
+    }
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _name_around(doc: Any, span: Any) -> Any | None:
+    """The run of proper-name words a span sits inside, with name particles ("bin",
+    "al-"), when it is longer than the span and has at least three words."""
+    particles = {"-", "al", "el", "bin", "ibn", "bint", "abu", "abd", "ul"}
+
+    def name_word(t: Any) -> bool:
+        return (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.lower_ in particles
+
+    start, end = span.start, span.end
+    while start > span.sent.start and name_word(doc[start - 1]):
+        start -= 1
+    while end < span.sent.end and name_word(doc[end]):
+        end += 1
+    while end > span.end and doc[end - 1].lower_ in particles:
+        end -= 1
+    words = [t for t in doc[start:end] if t.text != "-"]
+    if (start, end) == (span.start, span.end) or len(words) < 3:
+        return None
+    return doc[start:end]
+
+
 def _sentence_government(span: Any, mentions: Sequence[Mention]) -> str | None:
     """The one country whose government acts in the span's sentence, if only one does."""
     sent = span.sent
@@ -863,21 +967,85 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
         ):
             wrapped.update(range(ent.start, ent.end))
 
+    # 0. Coordinated bodies sharing a plural head ("the State and Treasury
+    # Departments"): each word names its own body.
+    for t in doc:
+        singular = PLURAL_HEADS.get(t.lower_)
+        if singular is None:
+            continue
+        j = t.i - 1
+        words = []
+        while j >= 0 and (doc[j].is_title or doc[j].lower_ in ("and", ",")):
+            if doc[j].is_title:
+                words.append(doc[j])
+            j -= 1
+        if len(words) < 2:
+            continue
+        for w in words:
+            chosen = resolver.choose(f"{w.text} {singular}", context)
+            if chosen is not None:
+                entry, _kind = chosen
+                add(
+                    doc[w.i : w.i + 1],
+                    entry.id,
+                    entry.name,
+                    entry.type,
+                    entry.country,
+                    entry.sector_on(published),
+                    100.0,
+                )
+
     # 1. Knowledge-base names; generic body names once the others give their countries.
     ordered = sorted(kb_spans, key=lambda ss: _is_context_only(kb, ss[1]))
     for span, surface in ordered:
-        if span.start in wrapped:
+        if span.start in wrapped or any(i in taken for i in range(span.start, span.end)):
             continue
         prev = span.start - 1
         if prev >= 0 and doc[prev].text in _POSSESSIVE:
             prev -= 1
         near = country_at.get(prev)
         if near is None and _is_context_only(kb, surface):
-            near = _coordinated_country(span, country_at) or _sentence_government(span, mentions)
+            near = (
+                _coordinated_country(span, country_at)
+                or _fronted_place(span, kb_spans, kb)
+                or _sentence_government(span, mentions)
+            )
         chosen = resolver.choose(surface, context, near)
         if chosen is None:
             continue
         entry, kind = chosen
+        ent = next((e for e in ents if e.start <= span.start and span.end <= e.end), None)
+        if (
+            entry.type == "PERSON"
+            and ent is not None
+            and ent.label_ == "PERSON"
+            and ent.start == span.start
+            and ent.end > span.end
+            and doc[span.end].is_title
+        ):
+            # A known name followed by more of a name ("Xi Jinhua", not Xi Jinping) is
+            # someone else's: the full name is resolved with the named entities.
+            continue
+        if entry.type != "PERSON":
+            named = _name_around(doc, span)
+            if named is not None:
+                # "Fatah" inside "Abdel Fatah al-Sisi": a longer name that spells a
+                # known person is that person, not the organisation in it.
+                found = resolver.fuzzy_person(named.text, Evidence(), published)
+                if found is not None:
+                    person, score = found
+                    for m in [m for m in mentions if named.start_char <= m.start < named.end_char]:
+                        mentions.remove(m)
+                    add(
+                        named,
+                        person.id,
+                        person.name,
+                        "PERSON",
+                        person.country,
+                        person.sector_on(published),
+                        score,
+                    )
+                    continue
         if kind == "capital":
             # "Tripoli, the northern Lebanese port": a namesake of the capital in the
             # country the sentence names instead.
@@ -941,7 +1109,18 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
                 del mention_at[i]
                 taken.discard(i)
                 country_at.pop(i, None)
-        ev = _title_evidence(doc, span, title, mention_at)
+        party = next(
+            (
+                PARTIES[doc[j].lower_]
+                for j in range(max(span.start - 2, 0), span.start)
+                if doc[j].lower_ in PARTIES
+            ),
+            None,
+        )
+        if party is not None and title.roles & _HEADS:
+            ev: Evidence | None = Evidence(country=party[0], title=title, party=party[1])
+        else:
+            ev = _title_evidence(doc, span, title, mention_at)
         if absorbed is not None and ev is not None and absorbed.country:
             ev = Evidence(absorbed.country, title, _strip(absorbed.text), absorbed.entity_id)
         if ev is None:
@@ -1146,9 +1325,12 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
             named += [m for m in before if _is_subject(doc, m)]
         else:
             named = people
-        found = resolver.title_holder(
-            office, ev.country, ev.qualifier, published, named, definite, ev.org
-        )
+        if ev.party is not None:
+            found = resolver.party_holder(office, ev.country, ev.party, published, doc, mentions)
+        else:
+            found = resolver.title_holder(
+                office, ev.country, ev.qualifier, published, named, definite, ev.org
+            )
         if found is None and ev.country is None and definite and context:
             top = context.most_common(1)[0][0]
             found = resolver.title_holder(office, top, None, published, [], True)
@@ -1253,7 +1435,7 @@ class Actors:
     """Resolved actor mentions for each article."""
 
     name: ClassVar[str] = "actors"
-    version: ClassVar[str] = "3"
+    version: ClassVar[str] = "4"
     requires: ClassVar[frozenset[str]] = frozenset({"doc"})
     provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
 
