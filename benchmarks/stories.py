@@ -120,9 +120,15 @@ def basil(root: Path, tmp: Path) -> None:
             return (*bcubed(pred, gold), len(set(pred.values())))
 
         base = StoriesConfig()
+        # The word cosine alone, at the thresholds it was calibrated for.
+        words = base.model_copy(
+            update={"entity_vote": 0.0, "dated_threshold": 0.2, "undated_threshold": 0.3}
+        )
         rows: list[tuple[str, StoriesConfig, bool]] = [
-            ("words + dates (default)", base, True),
-            ("words only, dates withheld", base, False),
+            ("words + actor vote + dates (default)", base, True),
+            ("words + actor vote, dates withheld", base, False),
+            ("words + dates (no actor vote)", words, True),
+            ("words only, dates withheld", words, False),
             ("words + entities x0.5 + dates", base.model_copy(update={"entity_weight": 0.5}), True),
             ("words + entities x1 + dates", base.model_copy(update={"entity_weight": 1.0}), True),
             (
@@ -141,18 +147,56 @@ def basil(root: Path, tmp: Path) -> None:
         for label, config, dates in rows:
             p, r, f, n = score(config, dates=dates)
             print(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {n} |")
-        print("\nthreshold plateau (words + dates): dated_threshold -> B3 F1")
+        print("\nthreshold plateau (default signals): dated_threshold -> B3 F1")
         cells = []
-        for th in (0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26):
+        for th in (0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32):
             f = score(base.model_copy(update={"dated_threshold": th}))[2]
             cells.append(f"{th:.2f}: {f:.3f}")
         print("  " + ", ".join(cells))
         cells = []
-        for th in (0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34):
+        for th in (0.3, 0.32, 0.34, 0.36, 0.38, 0.4, 0.42):
             f = score(base.model_copy(update={"undated_threshold": th}), dates=False)[2]
             cells.append(f"{th:.2f}: {f:.3f}")
         print("undated_threshold (dates withheld) -> B3 F1\n  " + ", ".join(cells))
         assign_stories(store, base, rebuild=True)
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def seeds(root: Path, tmp: Path) -> None:
+    """Pairwise scores of the seed articles against the threshold they are judged by."""
+    from storyline.run import ingest
+    from storyline.stages.stories import pair_similarities
+
+    files = sorted(root.glob("*.txt"))
+    if not files:
+        print(f"seeds: no articles under {root}", file=sys.stderr)
+        return
+    config = StoriesConfig()
+    with Store(tmp / "seeds.duckdb") as store:
+        ingest([str(f) for f in files], store=store)
+        dated = store.execute("SELECT count(published) FROM articles").fetchone()
+        name = {
+            i: Path(p).name[:3]
+            for i, p in store.execute("SELECT id, input FROM articles").fetchall()
+        }
+        story = dict(store.execute("SELECT id, story_id FROM articles").fetchall())
+        pairs = pair_similarities(store, config)
+    undated = not (dated and dated[0])
+    th = config.undated_threshold if undated else config.dated_threshold
+    print(
+        f"\nSeeds ({len(files)} articles, {'undated' if undated else 'dated'}): pairwise scores, "
+        f"threshold {th:.2f} (linking score = words + {config.entity_vote:g} x actors)\n"
+    )
+    print("| pair | words | actors | linking score | margin | same story |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for a, b, words, actors, joint in sorted(pairs, key=lambda p: sorted((name[p[0]], name[p[1]]))):
+        x, y = sorted((name[a], name[b]))
+        print(
+            f"| {x}-{y} | {words:.3f} | {actors:.3f} | {joint:.3f} | {joint - th:+.3f} "
+            f"| {'yes' if story[a] == story[b] else 'no'} |"
+        )
 
 
 # --------------------------------------------------------------------------- BBC duplicates
@@ -326,6 +370,7 @@ def main() -> int:
         tmp = Path(name)
         if not args.skip_basil:
             steps.append(lambda t: basil(args.data / "basil", t))
+        steps.append(lambda t: seeds(args.data / "seeds", t))
         steps.append(lambda t: bbc_duplicates(args.data / "bbc", t))
         if not args.skip_scaling:
             sizes = [int(s) for s in args.sizes.split(",")]

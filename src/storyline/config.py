@@ -87,9 +87,13 @@ class StoriesConfig(_Config):
     # Undated pairs lean to precision: merging two happenings into one story hides one
     # of them from the timeline, while a split story at worst counts one twice.
     window_days: int = 7
-    dated_threshold: float = 0.2
-    undated_threshold: float = 0.3
+    dated_threshold: float = 0.26
+    undated_threshold: float = 0.36
     entity_weight: float = 0.0  # weight of resolved entities as extra terms (0: off)
+    # Second vote: the cosine of the named actors two reports share, each weighted by
+    # how few stored articles mention it (so "Russia" in a Russia corpus counts for
+    # nothing), is added at this weight to the word cosine before the thresholds.
+    entity_vote: float = 0.2
     vector_terms: int = 200  # terms kept per article vector
 
 

@@ -215,3 +215,26 @@ def test_summary_skips_a_sentence_that_repeats_another() -> None:
     out = summarise([("a", [lead, other]), ("b", [echo])])
     sentences = [i["sentence"] for i in out]
     assert lead in sentences and other in sentences and echo not in sentences
+
+
+def test_summary_reaches_past_the_lead_for_what_the_outlets_share() -> None:
+    # Each outlet opens with its own colour; the fact both carry sits further down.
+    wire = [
+        "Rain fell all morning over the harbour town as crowds gathered near the quay.",
+        "Fishing boats stayed tied up while vendors sold hot soup to the waiting families.",
+        "Local musicians played old sea songs under a tarpaulin by the customs house.",
+        "Several schools closed early so that pupils could watch from the promenade.",
+        "Police diverted traffic away from the coast road for most of the afternoon.",
+        "Norway and Iceland agreed a new quota for herring in the northern fishing grounds.",
+    ]
+    paper = [
+        "The ministers arrived by ferry after a delayed crossing through heavy swell.",
+        "A brass band from the naval academy greeted them on the windswept pier.",
+        "Officials from both delegations declined to comment before the ceremony began.",
+        "Journalists waited for hours in a converted warehouse beside the fish market.",
+        "The mayor thanked residents for their patience during the security measures.",
+        "Iceland and Norway agreed the herring quota for the northern fishing grounds.",
+    ]
+    out = summarise([("wire", wire), ("paper", paper)], size=2)
+    sentences = [i["sentence"] for i in out]
+    assert wire[-1] in sentences or paper[-1] in sentences, sentences
