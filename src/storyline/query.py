@@ -17,6 +17,17 @@ from storyline.errors import NotFoundError, StorylineError
 from storyline.store import Store
 
 PERIODS = ("day", "week", "month", "year")
+# Fields of a timeline row, in display order (CONTRACT.md).
+TIMELINE_COLUMNS = (
+    "period",
+    "events",
+    "goldstein_sum",
+    "goldstein_mean",
+    "quad1",
+    "quad2",
+    "quad3",
+    "quad4",
+)
 # What a timeline counts: things said to have happened, not plans or conjecture.
 HAPPENED = ("asserted", "reported")
 # CAMEO roots whose acts both sides perform together (consult, diplomatic and material
@@ -83,12 +94,19 @@ def articles(
 # --------------------------------------------------------------------------- entities
 
 
+# Pronouns resolved by coreference count as mentions but are not names of the entity.
+PRONOUNS = ", ".join(
+    f"'{p}'" for p in ("he", "she", "him", "her", "his", "they", "them", "it", "its", "their")
+)
+
+
 def entities(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
     rows = _rows(
         store,
-        """
+        f"""
         SELECT e.id, e.name, e.type, e.country, e.sector, e.qid,
-               list_distinct(list(m.text ORDER BY m.text)) AS aliases,
+               list_distinct(list(m.text ORDER BY m.text)
+                   FILTER (WHERE lower(m.text) NOT IN ({PRONOUNS}))) AS aliases,
                count(m.entity_id) AS mentions,
                list_distinct(list(m.article_id ORDER BY m.article_id)) AS articles
         FROM entities e JOIN mentions m ON m.entity_id = e.id

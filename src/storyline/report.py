@@ -276,16 +276,7 @@ def render(store: Store, *, dyad: str | None = None, by: str = "month") -> str:
         )
         for r in rows:
             cells = [f"<td>{e(r['period'])}</td>"] + [
-                f'<td class="num">{e(r[k])}</td>'
-                for k in (
-                    "events",
-                    "goldstein_sum",
-                    "goldstein_mean",
-                    "quad1",
-                    "quad2",
-                    "quad3",
-                    "quad4",
-                )
+                f'<td class="num">{e(r[k])}</td>' for k in q.TIMELINE_COLUMNS[1:]
             ]
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table></details>")

@@ -178,20 +178,7 @@ def register(app: typer.Typer) -> None:
             rows = run_query(
                 lambda: q.timeline(store, dyad=d, by=by, since=since, until=until, cameo=cameo)
             )
-        emit(
-            rows,
-            fmt,
-            columns=[
-                "period",
-                "events",
-                "goldstein_sum",
-                "goldstein_mean",
-                "quad1",
-                "quad2",
-                "quad3",
-                "quad4",
-            ],
-        )
+        emit(rows, fmt, columns=q.TIMELINE_COLUMNS)
 
     @app.command()
     def search(
