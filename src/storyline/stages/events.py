@@ -1115,8 +1115,9 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
             for pobj in _children(prep, "pobj"):
                 got = parse.actors(pobj)
                 if not got and prep.lower_ == "of":
-                    # "the softening of sanctions against Russia"
-                    got = _prep_targets(pobj, ("against", "on", "to", "for"), parse)
+                    # "the softening of sanctions against Russia", "the withdrawal of
+                    # forces from Panama"
+                    got = _prep_targets(pobj, ("against", "on", "to", "for", "from"), parse)
                 if got:
                     if prep.lower_ in ("between", "among") and not sources:
                         sources, got = got[:1], got[1:]
@@ -1399,11 +1400,12 @@ def _coded(
             and s.mention.country
             and s.mention.country == t.mention.country
             and (s.mention.type != "PERSON" and t.mention.type != "PERSON")
-            and not (s.group or t.group or t.home)
+            and not (s.group or t.group or t.home or s.mention.entity_id.startswith("group:"))
             and t.mention.entity_id == f"country:{t.mention.country}"
         ):
             # "the White House ... Washington": one actor named twice. A part of the
-            # country ("the British government ... in Northern Ireland") is a target.
+            # country ("the British government ... in Northern Ireland") is a target,
+            # and so are its people ("Kurds ... independence from Iraq").
             continue
         src, tgt = s.ref(), (t.ref() if t else None)
         ev_id = digest(
@@ -1642,7 +1644,7 @@ class Events:
     """Coded events and attributed quotes for each article."""
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "4"
+    version: ClassVar[str] = "5"
     requires: ClassVar[frozenset[str]] = frozenset({"doc", "mentions"})
     provides: ClassVar[frozenset[str]] = frozenset({"events", "quotes"})
 
