@@ -32,6 +32,7 @@ from storyline.config import ActorsConfig, CleanConfig, Settings
 from storyline.ids import article_id
 from storyline.kb import load_kb
 from storyline.models import Article, Hints, Mention
+from storyline.stages.actors import Actors as ActorsStage
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "data" / "actors.yaml"
@@ -39,6 +40,7 @@ LABELLED = HERE / "data" / "actors.yaml"
 HELDOUT = HERE / "data" / "actors_heldout.yaml"
 PLOVER = HERE.parents[1] / "shared" / "data" / "events" / "PLOVER_GSR_CAMEO.txt"
 # Codes in the PLOVER examples that are CAMEO's own, not ISO 3166 alpha-3.
+BBC = HERE.parents[1] / "shared" / "data" / "bbc"
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA"}
 
 
@@ -208,6 +210,48 @@ def _actor_country(text: str, article: Article, actor_text: str) -> str | None:
     return (people or with_country)[0].country
 
 
+def bbc_towns(root: Path, limit: int, show: bool) -> list[list[str]] | None:
+    """Town links (GeoNames, outside the knowledge base) on the first ``limit`` BBC
+    articles (spread over topics) with the town rules on and off: what the rules against surnames and
+    foreign alternate names remove. The BBC set has no gold, so removed links are
+    listed with ``--show-errors`` for a reader to judge."""
+    from storyline.run import build_pipeline
+    from storyline.stages.actors import resolve
+
+    every = sorted(root.glob("*/*.txt"))
+    # Spread over the topics (sport has most of the club and player names).
+    files = every[:: max(1, len(every) // max(1, limit))][:limit]
+    if not files:
+        return None
+    pipeline = build_pipeline(Settings(clean=CleanConfig(min_words=1)))
+    # Only ingest, clean and nlp: the two runs differ only in the actors stage.
+    pipeline.stages = pipeline.stages[:3]
+    actors = ActorsStage()
+    batch = [
+        Article(id=f"bbc{i}", input=str(f), raw_bytes=f.read_bytes(), hints=Hints(), format="text")
+        for i, f in enumerate(files)
+    ]
+    links: dict[bool, set[tuple[str, int, str, str]]] = {True: set(), False: set()}
+    for start in range(0, len(batch), 64):
+        live, _rejected = pipeline(batch[start : start + 64])
+        for a in live:
+            for strict in (False, True):
+                actors.resolver.strict_towns = strict
+                for m in resolve(a.doc, actors.resolver, a.published):
+                    if m.entity_id and m.entity_id.startswith("geonames:"):
+                        links[strict].add((a.input, m.start, m.text, m.name))
+    removed = links[False] - links[True]
+    if show:
+        for inp, _s, text, name in sorted(removed):
+            print(f"  town link removed: {Path(inp).name} {text!r} -> {name}", file=sys.stderr)
+    return [
+        ["town links before (rules off)", str(len(links[False]))],
+        ["town links after (rules on)", str(len(links[True]))],
+        ["removed", str(len(removed))],
+        ["added", str(len(links[True] - links[False]))],
+    ]
+
+
 def table(title: str, header: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"\n{title}")
@@ -218,6 +262,8 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plover", type=Path, default=PLOVER)
+    parser.add_argument("--bbc", type=Path, default=BBC)
+    parser.add_argument("--bbc-limit", type=int, default=300)
     parser.add_argument("--show-errors", action="store_true", help="list misses on stderr")
     args = parser.parse_args()
     low1 = 0
@@ -235,6 +281,9 @@ def main() -> int:
         table(f"PLOVER gold actors ({args.plover.name}): country codes", ["", ""], prows)
     else:
         print(f"\nno PLOVER file at {args.plover}: skipped", file=sys.stderr)
+    trows = bbc_towns(args.bbc, args.bbc_limit, args.show_errors)
+    if trows is not None:
+        table(f"BBC town links ({args.bbc_limit} articles over all topics)", ["", ""], trows)
     print(
         f"\nlinks to the knowledge base below the threshold ({ActorsConfig().min_score}): "
         f"{low1 + low2}"

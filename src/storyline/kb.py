@@ -197,6 +197,24 @@ class KnowledgeBase:
             return None
         return self.entries.get(self.org_ids.get(ref, ref))
 
+    def igo_office(self, person: KBEntry, on: str | None) -> KBEntry | None:
+        """The international organisation a person speaks for on a date ("Kofi Annan"
+        as UN Secretary-General acts for the UN, not for Ghana). Undated, only someone
+        who never held a national office counts: otherwise the date decides."""
+
+        def igo(r: Role) -> KBEntry | None:
+            org = self.org(r.org)
+            return org if org is not None and org.sector == "IGO" else None
+
+        if person.type != "PERSON" or not person.roles:
+            return None
+        if on is None:
+            orgs = [igo(r) for r in person.roles]
+            return orgs[0] if all(o is not None for o in orgs) else None
+        if any(r.active(on) and igo(r) is None for r in person.roles):
+            return None
+        return next((o for r in person.roles if r.active(on) and (o := igo(r)) is not None), None)
+
     def people(self) -> list[KBEntry]:
         return [e for e in self.entries.values() if e.type == "PERSON"]
 

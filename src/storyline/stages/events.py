@@ -676,6 +676,17 @@ def _according_to(verb: Any) -> bool:
     return "according to" in sent.text.lower()
 
 
+def _nested(ent: Any, verb: Any) -> bool:
+    """Whether a time expression hangs inside a noun phrase below ``verb`` ("its 2019
+    invasion", "the strikes of 2019") rather than on the clause ("in 2019")."""
+    t = ent.root.head
+    while t.i != verb.i and t.head.i != t.i:
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        t = t.head
+    return False
+
+
 def _date(
     sent: Any, verb: Any, published: str | None, future: bool, lex: Lexicon
 ) -> tuple[timex.TimePoint | None, str | None]:
@@ -684,19 +695,39 @@ def _date(
     "X criticised Y on Monday, and Y will impose tariffs next year" has two dates
     for two events. A statement reported in speech ("praised Z, a spokesman said
     on Wednesday") takes the date of the speech when its own clause has none.
+    An expression on the clause beats one inside a noun phrase ("criticised X for
+    its 2019 invasion" is not dated 2019), and a participial adjunct takes its main
+    clause's ("Last year, X imposed tariffs, criticising Y ...").
     """
     dates = [e for e in sent.ents if e.label_ == "DATE"]
-    candidates = [e for e in dates if verb.is_ancestor(e.root) or e.root == verb]
+
+    def below(head: Any, outside: Any = None) -> list[Any]:
+        return [
+            e
+            for e in dates
+            if (head.is_ancestor(e.root) or e.root == head)
+            and not (outside is not None and (outside.is_ancestor(e.root) or e.root == outside))
+        ]
+
+    own = below(verb)
+    candidates = [e for e in own if not _nested(e, verb)]
     top = verb
     while top.dep_ in ("xcomp", "conj") and top.head is not top:
         top = top.head
+    clause = top
+    while (
+        clause.dep_ == "advcl"
+        and clause.tag_ in ("VBG", "VBN")
+        and not _children(clause, "nsubj", "nsubjpass")
+        and clause.head.i != clause.i
+    ):
+        main = clause.head
+        candidates += [e for e in below(main, clause) if not _nested(e, main)]
+        clause = main
     if top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs:
         speech = top.head
-        candidates += [
-            e
-            for e in dates
-            if (speech.is_ancestor(e.root) or e.root == speech) and not top.is_ancestor(e.root)
-        ]
+        candidates += [e for e in below(speech, top) if not _nested(e, speech)]
+    candidates += [e for e in own if _nested(e, verb)]
     for ent in candidates:
         point = timex.resolve(ent.text, published, future=future)
         if point is not None:
@@ -704,18 +735,50 @@ def _date(
     return (timex.TimePoint(published, "day"), "published") if published else (None, None)
 
 
-def _location(verb: Any, parse: Parse) -> str | None:
-    for prep in _children(verb, "prep"):
-        if prep.lower_ != "in":
-            continue
-        for pobj in _children(prep, "pobj"):
-            m = parse.at.get(pobj.i)
-            if (
-                m is not None
-                and m.type in ("GPE", "LOC")
-                and pobj.ent_type_ in ("GPE", "LOC", "FAC")
-            ):
-                return str(pobj.text)
+# Prepositions that place an event: "in Kyiv", "at a summit in Ottawa", "during a
+# visit to Beijing", "on a trip to Hanoi". A place noun's own "in"/"at"/"to" phrase is
+# followed one step down: the summit is not a place, Ottawa is.
+_LOCATION_PREPS = ("in", "at", "during", "on", "near", "inside")
+_LOCATION_INNER = ("in", "at", "near")
+# Occasions whose place is the event's: "during a visit to", "on a trip to". Other
+# "during"/"on" phrases ("on access to Crimea") name no place of the event.
+_OCCASIONS = frozenset(
+    ["visit", "trip", "tour", "summit", "meeting", "conference", "stop", "stay", "talk"]
+)
+_TRAVEL = frozenset(["visit", "trip", "tour"])
+
+
+def _place_name(pobj: Any, parse: Parse) -> str | None:
+    m = parse.at.get(pobj.i)
+    if m is not None and m.type in ("GPE", "LOC") and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return str(pobj.text)
+    return None
+
+
+def _location(verb: Any, parse: Parse, trigger: Any = None) -> str | None:
+    heads = [verb] if trigger is None or trigger is verb else [verb, trigger]
+    for head in heads:
+        for prep in _children(head, "prep"):
+            if prep.lower_ not in _LOCATION_PREPS:
+                continue
+            for pobj in _children(prep, "pobj"):
+                # "on Monday" and "during the war" carry no place; their own phrase may.
+                if prep.lower_ in ("in", "at", "near", "inside"):
+                    name = _place_name(pobj, parse)
+                    if name is not None:
+                        return name
+                occasion = pobj.lemma_.lower()
+                if prep.lower_ in ("during", "on") and occasion not in _OCCASIONS:
+                    continue
+                for inner in _children(pobj, "prep"):
+                    if inner.lower_ not in _LOCATION_INNER and not (
+                        inner.lower_ == "to" and occasion in _TRAVEL
+                    ):
+                        continue
+                    for place in _children(inner, "pobj"):
+                        name = _place_name(place, parse)
+                        if name is not None:
+                            return name
     return None
 
 
@@ -852,6 +915,16 @@ def _domestic(p: Pattern, sources: Sequence[Actor]) -> bool:
     )
 
 
+def _home_place(target: Actor, sources: Sequence[Actor]) -> bool:
+    """Whether ``target`` is a place of the country a group among ``sources`` is from."""
+    m = target.mention
+    return m.type in ("GPE", "LOC") and any(
+        s.mention.country == m.country is not None
+        and (s.group or s.mention.entity_id != m.entity_id)
+        for s in sources
+    )
+
+
 def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     lemma = token.lemma_.lower()
     if lemma not in lex.verb_lemmas:
@@ -897,6 +970,10 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 targets.extend(parse.actors(o))
             if p.object_actor and not targets:
                 continue
+            if p.object_not_actor and p.domestic:
+                # A group blocking places of its own country ("farmers blockaded the
+                # capital") protests at home: the place is where, not whom.
+                targets = [t for t in targets if not _home_place(t, sources)]
             if p.object_not_actor and targets:
                 continue
         preps = (*p.preps, "in") if p.target_place else p.preps
@@ -1171,11 +1248,43 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
                 f = _match_noun(token, lex, parse)
                 if f is not None:
                     found.append(f)
-        for f in found:
+        for f in _coercive_orders(found, parse):
             for ev in _events_from(f, article, sent, lex, parse):
                 events.setdefault(ev.id, ev)
     ordered = sorted(events.values(), key=lambda e: (e.action_start, e.cameo))
     return _sanction_targets(ordered, article)
+
+
+# Verbs of command whose addressee must comply: an order to a newspaper to suspend
+# publication restricts it, the order being the coercion (CAMEO 17x by the orderer).
+# Asking ("urged X to close") is no coercion: only these verbs.
+COMMAND_VERBS = frozenset(["order", "command", "force", "compel", "instruct", "direct"])
+
+
+def _coercive_orders(found: list[_Found], parse: Parse) -> list[_Found]:
+    """``found`` with an order to do a coercive act (17x) coded as that act by the
+    orderer on the ordered, in place of the demand (100) the order verb codes."""
+    coercions: list[_Found] = []
+    orders: set[int] = set()
+    for f in found:
+        verb = f.anchor.head
+        if not (
+            f.pattern.cameo.startswith("17")
+            and f.anchor.dep_ == "xcomp"
+            and verb.lemma_.lower() in COMMAND_VERBS
+            and verb.pos_ == "VERB"
+        ):
+            continue
+        subj, _ = _subject(verb)
+        orderers = parse.actors(subj) if subj is not None else []
+        own = _ids(orderers)
+        ordered = [a for a in f.sources if a.mention.entity_id not in own] or f.targets
+        if not orderers or not ordered:
+            continue
+        coercions.append(_Found(verb, f.pattern, orderers, ordered, verb))
+        orders.add(verb.i)
+    kept = [f for f in found if not (f.anchor.i in orders and f.pattern.cameo == "100")]
+    return kept + coercions
 
 
 # Imposing, threatening, planning to ease and easing sanctions: one sanctions regime.
@@ -1379,7 +1488,7 @@ def _coded(
         sent, f.anchor, article.published, modality in ("planned", "hypothetical"), lex
     )
     negated = _negated(f.anchor) if negated is None else negated
-    location = _location(f.anchor, parse)
+    location = _location(f.anchor, parse, f.trigger)
     sent_start, sent_text = sentence_bounds(sent)
     out = []
     pairs: list[tuple[Actor, Actor | None]] = []
@@ -1644,7 +1753,7 @@ class Events:
     """Coded events and attributed quotes for each article."""
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "5"
+    version: ClassVar[str] = "6"
     requires: ClassVar[frozenset[str]] = frozenset({"doc", "mentions"})
     provides: ClassVar[frozenset[str]] = frozenset({"events", "quotes"})
 
