@@ -1360,6 +1360,18 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
             named += [m for m in before if _is_subject(doc, m)]
         else:
             named = people
+        introduced = _introduced(doc.text, span.text, ev.country, before)
+        if introduced is not None:
+            add(
+                span,
+                introduced.entity_id,
+                introduced.name,
+                "PERSON",
+                introduced.country,
+                introduced.sector,
+                introduced.score,
+            )
+            continue
         if ev.party is not None:
             found = resolver.party_holder(office, ev.country, ev.party, published, doc, mentions)
         else:
@@ -1391,6 +1403,32 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
             mentions[i] = replace(m, country=None, sector="IGO")
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _introduced(
+    text: str, title: str, country: str | None, before: Sequence[Mention]
+) -> Mention | None:
+    """The person the article itself introduced with this title, if any.
+
+    "Mexico's foreign minister, Julia Serrano, ..." or "Foreign Minister Julia Serrano"
+    makes a later "the foreign minister" Julia Serrano, whoever the knowledge base lists
+    for the date: the article knows its own cast better, and the knowledge base can
+    be out of date.
+    """
+    words = " ".join(title.lower().split())
+    if words.startswith("the "):
+        words = words[4:]
+    if not words:
+        return None
+    for m in reversed(before):
+        if country is not None and m.country is not None and m.country != country:
+            continue
+        lead = " ".join(text[max(0, m.start - 80) : m.start].lower().split()).rstrip(" ,")
+        tail = text[m.end : m.end + 80].lower()
+        apposition = tail.startswith(", ") and words in tail[2:].split(",")[0]
+        if lead.endswith(words) or apposition:
+            return m
+    return None
 
 
 # People named by their work, with the sector their work puts them in, whose
@@ -1552,7 +1590,7 @@ class Actors:
     """Resolved actor mentions for each article."""
 
     name: ClassVar[str] = "actors"
-    version: ClassVar[str] = "5"
+    version: ClassVar[str] = "6"
     requires: ClassVar[frozenset[str]] = frozenset({"doc"})
     provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
 

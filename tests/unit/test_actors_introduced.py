@@ -1,0 +1,34 @@
+"""A title refers to the person the article itself introduced with it, before the
+knowledge base's holder for the date (issue #4: in-article coreference for titles).
+Sentences are invented; the real spaCy model parses them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+TEXT = (
+    "Mexico's foreign minister, Julia Serrano, visited Ottawa on Tuesday.\n\n"
+    "She met Canada's foreign minister on Tuesday afternoon.\n\n"
+    '"We came to listen," the Mexican foreign minister said.'
+)
+
+
+def _titles(article: Any, words: str) -> list[Any]:
+    return [m for m in article.mentions if m.text.lower().endswith(words)]
+
+
+def test_title_refers_to_the_person_the_article_introduced(process_one: Any) -> None:
+    article = process_one(TEXT, date="2021-06-09")
+    later = [m for m in _titles(article, "foreign minister") if m.start > TEXT.index("listen")]
+    assert later, [m.text for m in article.mentions]
+    assert {m.name for m in later} == {"Julia Serrano"}
+
+
+def test_other_countrys_title_is_not_the_introduced_person(process_one: Any) -> None:
+    article = process_one(TEXT, date="2021-06-09")
+    canada = [m for m in article.mentions if m.country == "CAN" and m.type == "PERSON"]
+    assert all(m.name != "Julia Serrano" for m in canada)
