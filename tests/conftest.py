@@ -88,6 +88,14 @@ def process(pipeline: Any) -> Any:
     return run
 
 
+@pytest.fixture(scope="module")
+def articles(process: Any, request: pytest.FixtureRequest) -> dict[str, Article]:
+    """The requesting module's TEXTS (name -> invented text), each run through the pipeline."""
+    texts: dict[str, str] = request.module.TEXTS
+    done = process(list(texts.values()))
+    return dict(zip(texts, done, strict=True))
+
+
 @pytest.fixture(scope="session")
 def process_one(process: Any) -> Any:
     def run(text: str, *, date: str | None = "2024-03-08") -> Article:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _events import pair
 
 from storyline import ontology
 from storyline.models import Article, Event, Quote
@@ -35,20 +36,10 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def articles(process: Any) -> dict[str, Article]:
-    done = process(list(TEXTS.values()))
-    return dict(zip(TEXTS, done, strict=True))
-
-
 def only_event(article: Article, cameo: str | None = None) -> Event:
     events = [e for e in article.events if cameo is None or e.cameo == cameo]
     assert len(events) == 1, [(e.cameo, e.source.name, e.action) for e in article.events]
     return events[0]
-
-
-def pair(e: Event) -> tuple[str | None, str | None]:
-    return e.source.country, e.target.country if e.target else None
 
 
 def test_imposed_sanctions(articles: dict[str, Article]) -> None:

@@ -4,9 +4,8 @@ spaCy model parses them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from _events import found, pair
 
 from storyline import ontology
 from storyline.models import Article, Event
@@ -33,20 +32,6 @@ TEXTS = {
     "people": "Young Mexicans blocked roads on Sunday.",
     "it_group": "Rebels in Mexico announced that they are prepared to impose a curfew.",
 }
-
-
-@pytest.fixture(scope="module")
-def articles(process: Any) -> dict[str, Article]:
-    done = process(list(TEXTS.values()))
-    return dict(zip(TEXTS, done, strict=True))
-
-
-def found(article: Article, root: str) -> list[Event]:
-    return [e for e in article.events if e.cameo.startswith(root)]
-
-
-def pair(e: Event) -> tuple[str | None, str | None]:
-    return e.source.country, e.target.country if e.target else None
 
 
 def counted(e: Event) -> bool:

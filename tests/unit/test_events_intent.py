@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from storyline import ontology
@@ -17,12 +15,6 @@ TEXTS = {
     "may": "Canada may impose sanctions on Mexico.",
     "protest": "Thousands of Mexican farmers demonstrated in Canada on Sunday.",
 }
-
-
-@pytest.fixture(scope="module")
-def articles(process: Any) -> dict[str, Article]:
-    done = process(list(TEXTS.values()))
-    return dict(zip(TEXTS, done, strict=True))
 
 
 def codes(article: Article) -> dict[str, tuple[str | None, str | None, str]]:

@@ -5,11 +5,10 @@ Every sentence is invented; the real spaCy model parses them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from _events import found, pair
 
-from storyline.models import Article, Event
+from storyline.models import Article
 
 pytestmark = pytest.mark.model
 
@@ -26,20 +25,6 @@ TEXTS = {
     "asylum": "Hundreds of Bolivian miners sought asylum in Chile last week.",
     "renege": "Chile reneged on its promise to Bolivia on Tuesday.",
 }
-
-
-@pytest.fixture(scope="module")
-def articles(process: Any) -> dict[str, Article]:
-    done = process(list(TEXTS.values()))
-    return dict(zip(TEXTS, done, strict=True))
-
-
-def found(article: Article, root: str) -> list[Event]:
-    return [e for e in article.events if e.cameo.startswith(root)]
-
-
-def pair(e: Event) -> tuple[str | None, str | None]:
-    return e.source.country, e.target.country if e.target else None
 
 
 def test_complaint_targets_what_it_is_about(articles: dict[str, Article]) -> None:

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from _events import found, pair
 
-from storyline.models import Article, Event
+from storyline.models import Article
 
 pytestmark = pytest.mark.model
 
@@ -36,20 +35,6 @@ TEXTS = {
         'weighing" new tariffs on Canadian wood.'
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def articles(process: Any) -> dict[str, Article]:
-    done = process(list(TEXTS.values()))
-    return dict(zip(TEXTS, done, strict=True))
-
-
-def found(article: Article, root: str) -> list[Event]:
-    return [e for e in article.events if e.cameo.startswith(root)]
-
-
-def pair(e: Event) -> tuple[str | None, str | None]:
-    return e.source.country, e.target.country if e.target else None
 
 
 def test_object_of_deter_adds_to_blacklist(articles: dict[str, Article]) -> None:
