@@ -1,6 +1,7 @@
-"""A title refers to the person the article itself introduced with it, before the
-knowledge base's holder for the date (issue #4: in-article coreference for titles).
-Sentences are invented; the real spaCy model parses them."""
+"""What the article itself says wins over the knowledge base's defaults (issue #4): a
+title refers to the person the article introduced with it, and a body named with its
+place ("the government in Ottawa") belongs to that place. Sentences are invented; the
+real spaCy model parses them."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ def test_other_countrys_title_is_not_the_introduced_person(process_one: Any) -> 
     article = process_one(TEXT, date="2021-06-09")
     canada = [m for m in article.mentions if m.country == "CAN" and m.type == "PERSON"]
     assert all(m.name != "Julia Serrano" for m in canada)
+
+
+def test_a_body_named_with_its_place_belongs_to_that_place(process_one: Any) -> None:
+    # The article is mostly about Mexico, but "in Ottawa" places this government.
+    text = (
+        "Mexico rejected the tariffs on Tuesday. Mexico said the tariffs hurt Mexican "
+        "workers.\n\nThe government in Ottawa accused the companies of dumping steel."
+    )
+    article = process_one(text, date="2023-03-15")
+    (government,) = [m for m in article.mentions if m.text == "government"]
+    assert government.country == "CAN"

@@ -871,6 +871,26 @@ def _coordinated_country(span: Any, country_at: dict[int, str]) -> str | None:
     return None
 
 
+def _place_after(span: Any, kb_spans: Sequence[tuple[Any, str]], kb: KnowledgeBase) -> str | None:
+    """The country a body's own "in"/"of" phrase names ("the government in Ottawa",
+    "the parliament of Ukraine"): it places the body, whatever the article is about."""
+    pobjs = {
+        pobj.i
+        for prep in span.root.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    }
+    countries = {
+        e.country
+        for s, surface in kb_spans
+        if any(s.start <= i < s.end for i in pobjs)
+        for e, kind in kb.lookup(surface)
+        if kind != "context" and e.type == "GPE" and e.country
+    }
+    return countries.pop() if len(countries) == 1 else None
+
+
 def _fronted_place(span: Any, kb_spans: Sequence[tuple[Any, str]], kb: KnowledgeBase) -> str | None:
     """The country of a place the sentence opens with ("In Beijing, the Foreign
     Ministry said"): the setting of everything in the clause after it."""
@@ -1042,6 +1062,7 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
         if near is None and _is_context_only(kb, surface):
             near = (
                 _coordinated_country(span, country_at)
+                or _place_after(span, kb_spans, kb)
                 or _fronted_place(span, kb_spans, kb)
                 or _sentence_government(span, mentions)
             )
@@ -1590,7 +1611,7 @@ class Actors:
     """Resolved actor mentions for each article."""
 
     name: ClassVar[str] = "actors"
-    version: ClassVar[str] = "6"
+    version: ClassVar[str] = "7"
     requires: ClassVar[frozenset[str]] = frozenset({"doc"})
     provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
 
