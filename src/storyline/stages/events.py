@@ -1710,19 +1710,7 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
             for m in marks:
                 body = _body(m)
                 start = sent_start + m.start() + 1
-                quotes.append(
-                    Quote(
-                        id=digest(article.id, str(start)),
-                        article_id=article.id,
-                        speaker_name=speaker[0],
-                        speaker_entity_id=speaker[1],
-                        text=body,
-                        kind="direct",
-                        sentence=sent_text,
-                        start=start,
-                        end=start + len(body),
-                    )
-                )
+                quotes.append(_quote(article, speaker, "direct", sent_text, start, body))
             last = speaker
         elif speaker is not None and verb is not None:
             toks = _reported(verb, sent)
@@ -1730,17 +1718,7 @@ def extract_quotes(article: Article, lex: Lexicon) -> list[Quote]:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             quotes.append(
-                Quote(
-                    id=digest(article.id, str(start)),
-                    article_id=article.id,
-                    speaker_name=speaker[0],
-                    speaker_entity_id=speaker[1],
-                    text=doc.text[start:end],
-                    kind="indirect",
-                    sentence=sent_text,
-                    start=start,
-                    end=end,
-                )
+                _quote(article, speaker, "indirect", sent_text, start, doc.text[start:end])
             )
             last = speaker
         else:
@@ -1769,3 +1747,25 @@ class Events:
 
     def __call__(self, batch: Sequence[Article], /) -> list[Article | Rejection]:
         return per_article(self.name, batch, self._one)
+
+
+def _quote(
+    article: Article,
+    speaker: tuple[str, str | None],
+    kind: str,
+    sentence: str,
+    start: int,
+    text: str,
+) -> Quote:
+    """A quote record; its id is stable for the same article and start offset."""
+    return Quote(
+        id=digest(article.id, str(start)),
+        article_id=article.id,
+        speaker_name=speaker[0],
+        speaker_entity_id=speaker[1],
+        text=text,
+        kind=kind,
+        sentence=sentence,
+        start=start,
+        end=start + len(text),
+    )
