@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 DEFAULT_DB = "storyline.duckdb"
 
@@ -65,15 +66,36 @@ class NlpConfig(_Config):
 
 class ActorsConfig(_Config):
     # Score (0-100: spelling similarity adjusted by context evidence) below which a
-    # mention is not linked to a knowledge-base entry; see stages/actors.py.
+    # mention is not linked to a knowledge-base entry; see stages/actors/.
     min_score: float = 88.0
     # The user's own actors (YAML, same shape as data/people.yaml and
     # data/organizations.yaml), loaded after $STORYLINE_ACTORS; the last file wins.
     files: tuple[str, ...] = ()
 
 
+class LlmConfig(_Config):
+    """An OpenAI-compatible chat-completions endpoint for ``EventsConfig(coder="llm")``
+    (issue #5 item 6): OpenAI, vLLM, llama.cpp's server, Ollama's ``/v1``."""
+
+    base_url: str = ""  # e.g. http://127.0.0.1:8080/v1; "/chat/completions" is appended
+    model: str = ""
+    # The key is read from this environment variable at run time, never stored in config.
+    api_key_env: str = "STORYLINE_LLM_API_KEY"
+    timeout: float = 60.0  # seconds per request
+    retries: int = 4  # further tries after a 429, a 5xx or a dropped connection
+    backoff: float = 1.0  # seconds before the first retry, doubled each time
+    # sqlite3 file of cached answers; None: beside the store (<db>.llm-cache.sqlite),
+    # or ~/.cache/storyline/llm-cache.sqlite without a store file.
+    cache: str | None = None
+    use_cache: bool = True
+    max_concurrency: int = Field(default=4, ge=1)  # requests in flight at once
+
+
 class EventsConfig(_Config):
-    pass
+    # "rules": the dependency-parse coder; "llm": the LLM coder (stages/events/llm.py),
+    # which replaces the rule coder's events only (quotes stay rule-based).
+    coder: Literal["rules", "llm"] = "rules"
+    llm: LlmConfig = LlmConfig()
 
 
 class StoriesConfig(_Config):

@@ -69,6 +69,9 @@ class KBEntry:
     # A head of state or government's party ("D", "R" in the USA), for "the Democrat
     # president": the holder of that party, not the one on the date.
     party: str | None = None
+    # An organisation's parent (an organisations.yaml id or QID): the UN Secretariat
+    # is part of the UN, so "the UN secretary-general" finds the Secretariat's head.
+    part_of: str | None = None
 
     def sector_on(self, on: str | None) -> str | None:
         if self.type != "PERSON":
@@ -93,6 +96,8 @@ _TRANSLIT = (
     ("tch", "ch"),
     ("kh", "h"),
     ("zh", "j"),
+    # German writes a Slavic or Latin "z" as tz (Schultz for Scholz, Leibnitz).
+    ("tz", "z"),
     # German and Polish write the Slavic "з" as s (Selenskyj, Sacharowa).
     ("z", "s"),
     ("ks", "x"),
@@ -203,8 +208,9 @@ class KnowledgeBase:
         who never held a national office counts: otherwise the date decides."""
 
         def igo(r: Role) -> KBEntry | None:
+            # NATO's sector is MIL, but it is no more a country's than the UN is.
             org = self.org(r.org)
-            return org if org is not None and org.sector == "IGO" else None
+            return org if org is not None and org.type == "ORG" and org.country is None else None
 
         if person.type != "PERSON" or not person.roles:
             return None
@@ -214,6 +220,16 @@ class KnowledgeBase:
         if any(r.active(on) and igo(r) is None for r in person.roles):
             return None
         return next((o for r in person.roles if r.active(on) and (o := igo(r)) is not None), None)
+
+    def family(self, ref: str | None) -> set[str]:
+        """An organisation's entry id with those of its parts (``part_of``): the EU
+        with its Commission, Council and diplomatic service."""
+        org = self.org(ref)
+        if org is None:
+            return set()
+        return {org.id} | {
+            e.id for e in self.entries.values() if e.part_of and self.org(e.part_of) is org
+        }
 
     def people(self) -> list[KBEntry]:
         return [e for e in self.entries.values() if e.type == "PERSON"]
@@ -270,6 +286,7 @@ class KnowledgeBase:
                 qid=old.qid or entry.qid,
                 sector=old.sector or entry.sector,
                 country=old.country or entry.country,
+                part_of=old.part_of or entry.part_of,
             )
             if merged.qid and old.id != merged.qid and not old.id.startswith("Q"):
                 merged = replace(merged, id=merged.qid)
@@ -349,6 +366,7 @@ def _organization(kb: KnowledgeBase, item: dict[str, Any], where: str) -> None:
             country=_country_field(item, where),
             sector=item.get("sector"),
             qid=item.get("qid"),
+            part_of=str(item["part_of"]) if item.get("part_of") else None,
         )
     except (KeyError, TypeError) as exc:
         raise OntologyError(f"{where}: missing field {exc}") from exc

@@ -280,6 +280,9 @@ def timeline(
                    coalesce(e.target_country, e.target_entity_id, e.target_name, '') AS tgt
             FROM events e JOIN articles a ON a.id = e.article_id
             WHERE {where} AND e.date IS NOT NULL AND NOT e.negated
+              -- An unnamed actor placed by where it acted ("unidentified attacker
+              -- (IRQ)") says where, not who: it must not make a country the doer.
+              AND e.source_entity_id IS NOT NULL
               AND e.modality IN ({", ".join("?" for _ in HAPPENED)})
         ), happenings AS (
             SELECT date, arg_min(goldstein, id) AS goldstein, arg_min(quad_class, id) AS quad_class

@@ -39,9 +39,28 @@ def build_pipeline(settings: Settings, *, rerun: bool = False) -> Pipeline:
     return Pipeline(stages, available=RERUN_FIELDS if rerun else READER_FIELDS)
 
 
-def stage_versions() -> dict[str, str]:
-    """Versions of every stage, including those not run on a rerun (ingest)."""
-    return {s.name: s.version for s in (Ingest, Clean, Nlp, Actors, Events, Fingerprint)}
+def stage_versions(settings: Settings | None = None) -> dict[str, str]:
+    """Versions of every stage, including those not run on a rerun (ingest).
+
+    The events version names the coder when it is not the rule coder ("6+llm1:MODEL"),
+    so articles coded by another coder or model are out of date and re-coded."""
+    versions = {s.name: s.version for s in (Ingest, Clean, Nlp, Actors, Events, Fingerprint)}
+    events = (settings or Settings()).events
+    if events.coder == "llm":
+        from storyline.stages.events.llm import coder_version
+
+        versions[Events.name] += coder_version(events.llm)
+    return versions
+
+
+def _with_llm_cache(settings: Settings, store: Store) -> Settings:
+    """The LLM coder's answer cache defaults to a file beside the database."""
+    llm = settings.events.llm
+    if settings.events.coder != "llm" or llm.cache is not None or str(store.path) == ":memory:":
+        return settings
+    llm = llm.model_copy(update={"cache": f"{store.path}.llm-cache.sqlite"})
+    events = settings.events.model_copy(update={"llm": llm})
+    return settings.model_copy(update={"events": events})
 
 
 def _batches(
@@ -76,7 +95,7 @@ def _process(
     progress: Progress | None,
     force: bool,
 ) -> None:
-    versions = stage_versions()
+    versions = stage_versions(settings)
     seen_ids: set[str] = set()
     pipeline: Pipeline | None = None
     for batch in _batches(items, settings.batch_size):
@@ -161,7 +180,7 @@ def rerun(
     force: bool = False,
 ) -> RunReport:
     """Re-run the stages on stored articles whose stage versions are out of date."""
-    current = json.dumps(stage_versions(), sort_keys=True)
+    current = json.dumps(stage_versions(settings), sort_keys=True)
     rows = store.execute(
         "SELECT a.id, a.input, r.raw, r.format, r.hints, a.stage_versions FROM articles a "
         "JOIN raw_inputs r ON r.article_id = a.id ORDER BY a.ingested_at, a.id"
@@ -185,6 +204,7 @@ def _run(
     force: bool,
     rerun: bool,
 ) -> RunReport:
+    settings = _with_llm_cache(settings, store)
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     run_id = digest("rerun" if rerun else "run", started.isoformat())
@@ -217,5 +237,5 @@ def _finish(
         report.stored,
         report.skipped,
         len(report.rejections),
-        stage_versions(),
+        stage_versions(settings),
     )

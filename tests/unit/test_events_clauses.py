@@ -31,6 +31,22 @@ TEXTS = {
     "troops": "Mexican troops attacked the town on Sunday.",
     "people": "Young Mexicans blocked roads on Sunday.",
     "it_group": "Rebels in Mexico announced that they are prepared to impose a curfew.",
+    # An adjunct between a governing verb and its infinitive makes the parser hang the
+    # infinitive as an adjunct; it is still the governed act.
+    "threat_adjunct": "Mexico threatened on Tuesday to impose tariffs on Canada.",
+    "vow_adjunct": "Canada vowed last week to expel the Mexican diplomats.",
+    "refuse_adjunct": "Canada refused on Monday to meet Mexican officials.",
+    "purpose": "Up to 500 Mexican farmers began a hunger strike on Monday to protest "
+    "against Canada.",
+    # "pushing for X to V": the parser makes "for" the mark of X's clause.
+    "push_for": "Canada is pushing hard for Mexico to lift its tariffs on Canadian steel.",
+    "press_for": "Mexico pressed for Canada to withdraw its troops from Belize.",
+    "lobby_for": "Canada lobbied for the Mexican government to release the prisoners.",
+    # Acts of rule are done to one's own country when no place is named.
+    "martial_law": "The Mexican government imposed martial law on Monday.",
+    "emergency": "Canada's government declared a state of emergency after the floods.",
+    "curfew_eased": "The Mexican president shortened the nightly curfew by two hours.",
+    "curfew_there": "Canada imposed a curfew in Belize after the riots.",
 }
 
 
@@ -137,3 +153,60 @@ def test_pronoun_keeps_the_group_its_speaker_was(articles: dict[str, Article]) -
     # "they" are the rebels, a group of Mexico: a curfew with no place is at home.
     (threat,) = found(articles["it_group"], "13")
     assert threat.cameo == "1323" and pair(threat) == ("MEX", "MEX")
+
+
+@pytest.mark.parametrize(("name", "threat_root"), [("threat_adjunct", "13"), ("vow_adjunct", "13")])
+def test_an_infinitive_after_an_adjunct_is_still_the_governed_act(
+    articles: dict[str, Article], name: str, threat_root: str
+) -> None:
+    art = articles[name]
+    acts = [e for e in art.events if not e.cameo.startswith(("03", "13"))]
+    assert acts and all(e.modality == "planned" for e in acts), art.events
+    threats = [e for e in found(art, threat_root) if e.modality == "asserted"]
+    assert threats, art.events
+
+
+def test_a_refusal_after_an_adjunct_negates_its_act(articles: dict[str, Article]) -> None:
+    art = articles["refuse_adjunct"]
+    meetings = found(art, "04")
+    assert meetings and all(e.negated for e in meetings)
+    assert [pair(e) for e in found(art, "12")] == [("CAN", "MEX")]
+
+
+def test_an_infinitive_of_purpose_after_an_object_is_an_act(
+    articles: dict[str, Article],
+) -> None:
+    protests = found(articles["purpose"], "14")
+    assert protests and all(e.modality == "asserted" for e in protests)
+
+
+@pytest.mark.parametrize(
+    ("name", "pair_"),
+    [("push_for", ("CAN", "MEX")), ("press_for", ("MEX", "CAN")), ("lobby_for", ("CAN", "MEX"))],
+)
+def test_pushing_for_an_actor_to_act_is_a_demand_on_it(
+    articles: dict[str, Article], name: str, pair_: tuple[str, str]
+) -> None:
+    art = articles[name]
+    assert [pair(e) for e in found(art, "10")] == [pair_]
+    # the act asked for has not happened
+    asked = [e for e in art.events if not e.cameo.startswith("10")]
+    assert all(e.modality == "hypothetical" for e in asked), asked
+
+
+@pytest.mark.parametrize(
+    ("name", "root", "country"),
+    [
+        ("martial_law", "172", "MEX"),
+        ("emergency", "172", "CAN"),
+        ("curfew_eased", "081", "MEX"),
+        ("curfew_there", "172", "BLZ"),
+    ],
+)
+def test_acts_of_rule_target_the_country_where_they_apply(
+    articles: dict[str, Article], name: str, root: str, country: str
+) -> None:
+    art = articles[name]
+    got = [e for e in found(art, root) if e.modality == "asserted"]
+    assert got, art.events
+    assert all(e.target is not None and e.target.country == country for e in got)

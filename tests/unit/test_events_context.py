@@ -24,6 +24,14 @@ TEXTS = {
     "blockade_abroad": "Mexican truckers blockaded the Canadian embassy in Ottawa on Monday.",
     "two_dates": "Canada criticised Mexico on Monday, and Mexico will impose tariffs on "
     "Canada next year.",
+    # A time expression in an embedded clause dates that clause's act only.
+    "invitation": "The Mexican president accepted an invitation to visit Ottawa later this year.",
+    "invitation_talks": "Mexico accepted a Canadian invitation to attend talks in Ottawa "
+    "next month.",
+    # A promise is dated by the verb that promises; the promised act by its own clause.
+    "pledged": "Canada pledged on Monday to send medical aid to Mexico in April.",
+    "agreed": "Canada agreed on Wednesday to meet Mexican officials in 2026.",
+    "will": "Mexico will send aid to Belize next month.",
 }
 
 
@@ -89,3 +97,36 @@ def test_blocking_a_place_at_home_is_a_domestic_protest(articles: dict[str, Arti
     assert [pair(e) for e in protests] == [("MEX", "MEX")]
     # an actor abroad is whom the blockade is against, not where: no home protest
     assert ("MEX", "MEX") not in [pair(e) for e in found(articles["blockade_abroad"], "14")]
+
+
+@pytest.mark.parametrize("name", ["invitation", "invitation_talks"])
+def test_a_date_in_an_embedded_clause_does_not_date_the_governing_act(
+    articles: dict[str, Article], name: str
+) -> None:
+    (accept,) = found(articles[name], "036")
+    assert accept.action == "accepted"
+    # the visit or the talks are later; the acceptance is known only by publication
+    assert (accept.date, accept.date_from) == ("2024-03-08", "published")
+
+
+@pytest.mark.parametrize(
+    ("name", "promised_on", "act_on"),
+    [("pledged", "2024-03-04", "2024-04-01"), ("agreed", "2024-03-06", "2026-01-01")],
+)
+def test_a_promise_and_the_promised_act_keep_their_own_dates(
+    articles: dict[str, Article], name: str, promised_on: str, act_on: str
+) -> None:
+    art = articles[name]
+    intents = [e for e in found(art, "03") if e.action not in ("pledged", "agreed")]
+    assert intents, art.events
+    assert {e.date for e in intents} == {promised_on}
+    acts = [e for e in art.events if e.modality == "planned"]
+    assert acts and {e.date for e in acts} == {act_on}
+
+
+def test_a_promise_made_by_will_is_dated_by_publication(articles: dict[str, Article]) -> None:
+    art = articles["will"]
+    (intent,) = found(art, "03")
+    assert (intent.date, intent.date_from) == ("2024-03-08", "published")
+    (act,) = [e for e in art.events if e.modality == "planned"]
+    assert (act.date, act.date_precision) == ("2024-04-01", "month")

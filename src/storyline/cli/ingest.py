@@ -11,7 +11,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.text import Text
 
 from storyline.cli._common import DbOption, fail, open_store, stderr
-from storyline.config import ActorsConfig, Settings
+from storyline.config import ActorsConfig, EventsConfig, LlmConfig, Settings
 from storyline.errors import StorylineError
 from storyline.models import Hints, RunReport
 from storyline.stages.ingest import FORMATS, load_manifest
@@ -70,6 +70,55 @@ def _run(fn: object, **kwargs: object) -> RunReport:
             raise fail(str(exc)) from None
 
 
+CoderOption = Annotated[
+    str,
+    typer.Option(
+        "--coder",
+        envvar="STORYLINE_CODER",
+        help="Event coder: rules (dependency parse) or llm (an OpenAI-compatible endpoint).",
+    ),
+]
+LlmUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-url",
+        envvar="STORYLINE_LLM_URL",
+        help="With --coder llm: the endpoint's base URL, e.g. http://127.0.0.1:8080/v1.",
+        show_default=False,
+    ),
+]
+LlmModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-model",
+        envvar="STORYLINE_LLM_MODEL",
+        help="With --coder llm: the model name the endpoint serves.",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="With --coder llm: ask the endpoint again, keep no answers."),
+]
+
+
+def _events_config(coder: str, url: str | None, model: str | None, no_cache: bool) -> EventsConfig:
+    """The events config the flags ask for; a usage error names the missing flag."""
+    if coder not in ("rules", "llm"):
+        raise fail(f"--coder {coder!r}: choose rules or llm")
+    if coder == "rules":
+        return EventsConfig()
+    if not url:
+        raise fail("--coder llm needs --llm-url (or $STORYLINE_LLM_URL)")
+    if not url.startswith(("http://", "https://")):
+        raise fail(f"--llm-url {url!r} is not an http(s) URL")
+    if not model:
+        raise fail("--coder llm needs --llm-model (or $STORYLINE_LLM_MODEL)")
+    return EventsConfig(
+        coder="llm", llm=LlmConfig(base_url=url, model=model, use_cache=not no_cache)
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
@@ -106,6 +155,10 @@ def register(app: typer.Typer) -> None:
                 help="Your own actors (YAML, see README); repeat for several, last wins.",
             ),
         ] = None,
+        coder: CoderOption = "rules",
+        llm_url: LlmUrlOption = None,
+        llm_model: LlmModelOption = None,
+        no_cache: NoCacheOption = False,
         db: DbOption = None,
     ) -> None:
         """Read articles, run the whole pipeline and store the results.
@@ -132,7 +185,7 @@ def register(app: typer.Typer) -> None:
         if not paths:
             raise fail("nothing to ingest: give files, folders, URLs, - for stdin, or --manifest")
         hints = Hints(date=date, source=source)
-        settings = Settings()
+        settings = Settings(events=_events_config(coder, llm_url, llm_model, no_cache))
         if actors:
             from storyline.kb import actor_files, load_kb
 
@@ -141,7 +194,7 @@ def register(app: typer.Typer) -> None:
                 load_kb(actor_files(files))  # a bad file fails here, before any input
             except StorylineError as exc:
                 raise fail(f"--actors: {exc}") from None
-            settings = Settings(actors=ActorsConfig(files=files))
+            settings = settings.model_copy(update={"actors": ActorsConfig(files=files)})
         with open_store(db, write=True) as store:
             report = _run(
                 run_ingest,
@@ -161,13 +214,20 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--force", help="Re-run every stored article, not only out-of-date ones."),
         ] = False,
+        coder: CoderOption = "rules",
+        llm_url: LlmUrlOption = None,
+        llm_model: LlmModelOption = None,
+        no_cache: NoCacheOption = False,
         db: DbOption = None,
     ) -> None:
-        """Re-run the pipeline on stored articles whose stage versions changed."""
+        """Re-run the pipeline on stored articles whose stage versions changed.
+
+        Articles coded by another coder or model (--coder) count as changed."""
         from storyline.run import rerun as run_rerun
 
+        settings = Settings(events=_events_config(coder, llm_url, llm_model, no_cache))
         with open_store(db, write=True) as store:
-            report = _run(run_rerun, store=store, force=force)
+            report = _run(run_rerun, store=store, force=force, settings=settings)
         _summarise(report)
 
     store_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)

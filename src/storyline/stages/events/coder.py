@@ -1,0 +1,686 @@
+"""The rule coder: from matched verbs, event nouns and obligations to ``Event`` records.
+
+Each sentence's verbs are matched against the lexicon's verb patterns (and "said
+that Y must ..." as a demand), then the nouns the verbs did not already cover
+against the noun patterns, with light verbs and plan nouns lending their subject.
+Article-level passes follow: an order to coerce is coded as the coercion by the
+orderer, a planned act the actor commits itself to adds its intent, threat or
+refusal, and target-less sanctions take the target the article names elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from storyline import ontology
+from storyline.ids import digest
+from storyline.models import ActorRef, Article, Event
+
+# _location, _modality, _negated and _domestic keep their underscore: functions here have
+# locals of the bare names (modality = _modality(...)).
+from storyline.stages.events.context import (
+    _location,
+    _modality,
+    _negated,
+    according_to,
+    backshifted,
+    climbs,
+    date,
+)
+from storyline.stages.events.intent import condition, intent_code, refusal_code, threat_code
+from storyline.stages.events.lexicon import DEFAULT_PREPS, Lexicon, Pattern
+from storyline.stages.events.parse import (
+    Actor,
+    Parse,
+    children,
+    for_subjects,
+    objects,
+    prep_targets,
+    subject,
+)
+from storyline.stages.events.targets import (
+    _domestic,
+    attacker,
+    deep_targets,
+    home,
+    home_place,
+    people,
+    place,
+)
+from storyline.stages.nlp import sentence_bounds
+
+
+@dataclass
+class _Found:
+    trigger: Any
+    pattern: Pattern
+    sources: list[Actor]
+    targets: list[Actor]
+    anchor: Any  # the verb whose modality, negation and date apply
+    modality: str | None = None  # set when the pattern, not the verb, decides it
+
+
+def _object_words(objs: Sequence[Any], events: frozenset[str] = frozenset()) -> set[str]:
+    """Lemmas naming what an object is: the noun, its compounds and an "of" complement
+    ("a night curfew", "the state of emergency", "martial law"). The complement of an
+    event noun is not the object ("announced the lifting of the embargo")."""
+    out = set()
+    for o in objs:
+        out.add(o.lemma_.lower())
+        for c in o.children:
+            if c.dep_ in ("compound", "amod"):
+                out.add(c.lemma_.lower())
+            if c.dep_ == "prep" and c.lower_ == "of" and o.lemma_.lower() not in events:
+                out.update(g.lemma_.lower() for g in children(c, "pobj"))
+    return out
+
+
+def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
+    lemma = token.lemma_.lower()
+    if lemma not in lex.verb_lemmas:
+        return None
+    objs = objects(token)
+    obj_lemmas = _object_words(objs, lex.noun_lemmas)
+    # "called on Monday" is no "call on": a phrase of time introduces no one
+    prep_words = {
+        c.lower_
+        for c in token.children
+        if c.dep_ == "prep"
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in children(c, "pobj"))
+    }
+    if for_subjects(token):
+        prep_words.add("for")
+    # "forced the agency out of the country": the parser takes the particle for a preposition
+    particles = {
+        c.lower_
+        for c in token.children
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "out" and not children(c, "pobj"))
+    }
+    xcomps = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
+    for p in lex.verbs:
+        if lemma not in p.lemmas:
+            continue
+        if p.unless_prep & prep_words:
+            continue
+        if p.unless_xcomp & xcomps:
+            continue
+        if p.particle and not (p.particle & particles):
+            continue
+        if p.xcomp and not _xcomp_fits(token, p):
+            continue
+        if p.object is not None and p.object and not (obj_lemmas & p.object):
+            continue
+        if p.object == frozenset() and not (prep_words & set(p.preps)):
+            continue
+        if p.preps_require:
+            ok = any(
+                c.lower_ in p.preps_require
+                and any(
+                    g.lemma_.lower() in p.prep_objects
+                    or any(x.lemma_.lower() in p.prep_objects for x in g.subtree)
+                    for g in children(c, "pobj")
+                )
+                for c in token.children
+                if c.dep_ == "prep"
+            )
+            if not ok:
+                continue
+        subj, passive = subject(token)
+        if subj is None and p.stative:
+            # "Israel is opposed to the plan": the passive names a state of its subject
+            subj, passive = next(iter(children(token, "nsubjpass")), None), False
+        sources = parse.actors(subj) if subj is not None else []
+        # Where the event happens: on the verb, its objects ("blocked roads in X") or its
+        # subject ("a bomb explosion in X killed ...").
+        scene = [token, *objs, *([subj] if subj is not None else [])]
+        if not sources:
+            unnamed = (people(subj, scene, parse) if subj is not None else None) or attacker(
+                subj, passive, scene, p.cameo, parse
+            )
+            sources = [unnamed] if unnamed is not None else []
+        targets: list[Actor] = []
+        if p.object is None or p.object_actor or p.object_not_actor or p.preps_require:
+            for o in objs:
+                if o.i == getattr(subj, "i", -1):
+                    continue
+                targets.extend(parse.actors(o))
+            if not targets and not p.object_not_actor:
+                # "killed 23 people in X", "arrested three students": unnamed people
+                targets = [a for o in objs if (a := people(o, scene, parse)) is not None][:1]
+            if p.object_actor and not targets:
+                continue
+            if p.object_not_actor and p.domestic:
+                # A group blocking places of its own country ("farmers blockaded the
+                # capital") protests at home: the place is where, not whom.
+                targets = [t for t in targets if not home_place(t, sources)]
+            if p.object_not_actor and targets:
+                continue
+        preps = (*p.preps, "in") if p.target_place else p.preps
+        if not targets:
+            targets = prep_targets(token, preps, parse)
+        if not targets:
+            for o in objs:
+                if o.lemma_.lower() in (p.object or ()):
+                    targets = prep_targets(o, p.preps, parse)
+                    if targets:
+                        break
+        if not targets and not (p.symmetric and len(sources) > 1) and not p.object_not_actor:
+            targets = deep_targets(token, parse, sources, p.cameo)
+        if not targets and _domestic(p, sources):
+            targets = place(token, parse) or home(sources, p.cameo)
+        return _Found(token, p, sources, targets, token)
+    return None
+
+
+def _xcomp_fits(token: Any, p: Pattern) -> bool:
+    """Whether the verb's complement is one of ``p.xcomp``, taking (as object or
+    through a preposition) one of ``p.xcomp_requests`` when the pattern names them."""
+    for x in children(token, "xcomp"):
+        if x.lemma_.lower() not in p.xcomp:
+            continue
+        if not p.xcomp_requests or any(
+            t.dep_ in ("dobj", "pobj") and t.lemma_.lower() in p.xcomp_requests for t in x.subtree
+        ):
+            return True
+    return False
+
+
+# "X said that Y must withdraw" is X's demand on Y (CAMEO 10), whatever Y must do.
+DEMAND = Pattern(cameo="100", lemmas=frozenset())
+OBLIGATION = frozenset({"must", "should", "ought"})
+
+
+def _obligation(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
+    if token.lemma_.lower() not in lex.speech_verbs | {"conclude", "insist"}:
+        return None
+    for comp in children(token, "ccomp"):
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in comp.children):
+            continue
+        subj, _ = subject(token)
+        sources = parse.actors(subj) if subj is not None else []
+        own = _ids(sources)
+        targets = [
+            a
+            for t in children(comp, "nsubj", "nsubjpass")
+            for a in parse.actors(t)
+            if a.mention.entity_id not in own
+        ]
+        if sources and targets:
+            return _Found(token, DEMAND, sources, targets, token)
+    return None
+
+
+# Nouns that carry an event noun in compound: "a mediation mission between A and B",
+# "aid deliveries", "a sanctions package": the carrier's verb and prepositions apply.
+CARRIER_NOUNS = frozenset(
+    [
+        "mission",
+        "effort",
+        "process",
+        "initiative",
+        "package",
+        "programme",
+        "program",
+        "campaign",
+        "operation",
+        "round",
+        "delivery",
+        "shipment",
+        "convoy",
+        "attempt",
+    ]
+)
+
+
+def _carrier(token: Any) -> Any:
+    """The noun phrase head that stands for an event noun used as a compound."""
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in CARRIER_NOUNS:
+        return head
+    return token
+
+
+def _verb_forms(token: Any) -> set[str]:
+    """The verb's lemma and its past form stripped: the small model lemmatises
+    "staged" as "stag", which would hide "staged demonstrations"."""
+    low = str(token.lower_)
+    forms = {str(token.lemma_).lower(), low}
+    if token.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        forms.update({low[:-1], low[:-2]})
+    return forms
+
+
+def _noun_pattern(token: Any, lex: Lexicon) -> Pattern | None:
+    lemma = token.lemma_.lower()
+    text = token.lower_
+    for p in lex.nouns:
+        if lemma in p.lemmas or text in p.lemmas:
+            if p.light:
+                # Only with its verb: "lodged a protest" is a complaint, not a rally.
+                node = _carrier(token)
+                if not (node.dep_ in ("dobj", "nsubjpass") and _verb_forms(node.head) & p.light):
+                    continue
+            if (
+                p.compound
+                and not any(
+                    c.lemma_.lower() in p.compound
+                    for c in token.children
+                    if c.dep_ in ("compound", "amod", "nmod")
+                )
+                and not (p.compound & _of_complements(token))
+            ):
+                continue
+            if p.needs_phone and not (
+                any(c.lower_ in ("phone", "telephone") for c in token.children)
+                or token.lower_ == "conversation"
+                or token.head.lemma_ in ("phone", "hold")
+            ):
+                continue
+            return p
+    return None
+
+
+def _ids(actors: Iterable[Actor]) -> set[str]:
+    return {a.mention.entity_id for a in actors}
+
+
+def _of_complements(token: Any) -> set[str]:
+    return {
+        g.lemma_.lower()
+        for c in children(token, "prep")
+        if c.lower_ == "of"
+        for g in children(c, "pobj")
+    }
+
+
+# Nouns that make the act they govern a plan: "a plan for softening sanctions",
+# "a proposal to lift the embargo".
+PLAN_NOUNS = frozenset(
+    [
+        "plan",
+        "proposal",
+        "option",
+        "offer",
+        "decision",
+        "bid",
+        "intention",
+        "readiness",
+        "promise",
+        "pledge",
+    ]
+)
+
+
+def _match_noun(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
+    p = _noun_pattern(token, lex)
+    if p is None:
+        return None
+    node = _carrier(token)
+    found = _match_noun_at(node, p, lex, parse)
+    found.trigger = token
+    plan = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "prep" else None
+    if (
+        not found.sources
+        and plan is not None
+        and plan.pos_ == "NOUN"
+        and plan.lemma_.lower() in PLAN_NOUNS
+    ):
+        # The plan's owner acts: "the US develops a plan for softening sanctions",
+        # "Russia's proposal for talks".
+        owner = _match_noun_at(plan, p, lex, parse)
+        if not owner.sources and plan.dep_ in ("dobj", "nsubjpass", "attr"):
+            subj, _ = subject(plan.head)
+            owner.sources = parse.actors(subj) if subj is not None else []
+            owner.anchor = plan.head
+        if owner.sources:
+            found.sources = owner.sources
+            found.targets = found.targets or [
+                t for t in owner.targets if t.mention.entity_id not in _ids(owner.sources)
+            ]
+            found.anchor = owner.anchor
+            found.modality = "planned"
+    return found
+
+
+def _that_clause(clause: Any) -> bool:
+    return any(m.lower_ == "that" for m in children(clause, "mark"))
+
+
+def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found:
+    sources: list[Actor] = []
+    modifiers: list[Actor] = []
+    for c in token.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.lemma_.lower() not in p.lemmas:
+            got = parse.actors(c)
+            if got:
+                modifiers = got
+                break
+    anchor = token
+    head = token.head
+    if (
+        token.dep_ in ("dobj", "nsubjpass", "pobj", "attr")
+        and _verb_forms(head) & lex.light_verbs
+        # "called the accusations nonsense" names the noun, it does not carry it out;
+        # a that-clause is the noun's content the parser hung on the verb
+        and not children(head, "oprd")
+        and not [c for c in children(head, "ccomp") if not _that_clause(c)]
+    ):
+        # "gave Russia sanctions relief", "held talks": the verb's subject acts; a
+        # national modifier of the noun is then its target.
+        subj, _ = subject(head)
+        if subj is not None:
+            sources = parse.actors(subj)
+        anchor = head
+    elif token.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        anchor = head
+    pre_targets: list[Actor] = []
+    if sources:
+        pre_targets = [
+            m for m in modifiers if all(m.mention.entity_id != s.mention.entity_id for s in sources)
+        ]
+    else:
+        sources = modifiers
+    targets: list[Actor] = []
+    for prep in children(token, "prep"):
+        if (
+            prep.lower_
+            in ("between", "with", "of", "against", "on", "to", "toward", "towards", "for", "from")
+            or prep.lower_ == "among"
+        ):
+            for pobj in children(prep, "pobj"):
+                got = parse.actors(pobj)
+                if not got and prep.lower_ == "of":
+                    # "the softening of sanctions against Russia", "the withdrawal of
+                    # forces from Panama", "the severing of ties with Mexico"
+                    got = prep_targets(pobj, ("against", "on", "to", "for", "from", "with"), parse)
+                if got:
+                    if prep.lower_ in ("between", "among") and not sources:
+                        sources, got = got[:1], got[1:]
+                    targets = got
+                    break
+        if targets:
+            break
+    if not targets and anchor is not token:
+        # "gave Russia sanctions relief", "imposed sanctions on Russia"
+        targets = prep_targets(anchor, DEFAULT_PREPS, parse)
+    if not targets:
+        # "its demand that Israel ease restrictions": the clause's subject is the target
+        own = _ids(sources)
+        clauses = children(token, "acl", "ccomp")
+        if anchor is not token:
+            # "reiterated its demand today that Israel ease": hung on the verb
+            clauses += [c for c in children(anchor, "ccomp") if _that_clause(c)]
+        for clause in clauses:
+            targets = [
+                a
+                for subj in children(clause, "nsubj", "nsubjpass")
+                for a in parse.actors(subj)
+                if a.mention.entity_id not in own
+            ]
+            if targets:
+                break
+    targets = targets or pre_targets
+    domestic = _domestic(p, sources)
+    if not targets and (domestic or p.target_place):
+        targets = place(token, parse) or (place(anchor, parse) if anchor is not token else [])
+    if not targets and domestic:
+        targets = home(sources, p.cameo)
+    if p.symmetric and not targets and len(sources) > 1:
+        sources, targets = sources[:1], sources[1:]
+    return _Found(token, p, sources, targets, anchor)
+
+
+def code_events(article: Article, lex: Lexicon) -> list[Event]:
+    doc = article.doc
+    parse = Parse(doc, article.mentions, lex.speech_verbs)
+    events: dict[str, Event] = {}
+    used_nouns: set[int] = set()
+    for sent in doc.sents:
+        found: list[_Found] = []
+        for token in sent:
+            if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.lemma_ == "have"):
+                f = _match_verb(token, lex, parse) or _obligation(token, lex, parse)
+                if f is not None:
+                    found.append(f)
+                    for o in objects(token):
+                        # "announced a sanctions package": the verb coded it already
+                        used_nouns.update([o.i, *(c.i for c in children(o, "compound"))])
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
+                f = _match_noun(token, lex, parse)
+                if f is not None:
+                    found.append(f)
+        for f in _coercive_orders(found, parse):
+            for ev in _events_from(f, article, sent, lex, parse):
+                events.setdefault(ev.id, ev)
+    ordered = sorted(events.values(), key=lambda e: (e.action_start, e.cameo))
+    return _sanction_targets(ordered, article)
+
+
+# Verbs of command whose addressee must comply: an order to a newspaper to suspend
+# publication restricts it, the order being the coercion (CAMEO 17x by the orderer).
+# Asking ("urged X to close") is no coercion: only these verbs.
+COMMAND_VERBS = frozenset(["order", "command", "force", "compel", "instruct", "direct"])
+
+
+def _coercive_orders(found: list[_Found], parse: Parse) -> list[_Found]:
+    """``found`` with an order to do a coercive act (17x) coded as that act by the
+    orderer on the ordered, in place of the demand (100) the order verb codes."""
+    coercions: list[_Found] = []
+    orders: set[int] = set()
+    for f in found:
+        verb = f.anchor.head
+        if not (
+            f.pattern.cameo.startswith("17")
+            and f.anchor.dep_ == "xcomp"
+            and verb.lemma_.lower() in COMMAND_VERBS
+            and verb.pos_ == "VERB"
+        ):
+            continue
+        subj, _ = subject(verb)
+        orderers = parse.actors(subj) if subj is not None else []
+        own = _ids(orderers)
+        ordered = [a for a in f.sources if a.mention.entity_id not in own] or f.targets
+        if not orderers or not ordered:
+            continue
+        coercions.append(_Found(verb, f.pattern, orderers, ordered, verb))
+        orders.add(verb.i)
+    kept = [f for f in found if not (f.anchor.i in orders and f.pattern.cameo == "100")]
+    return kept + coercions
+
+
+# Imposing, threatening, planning to ease and easing sanctions: one sanctions regime.
+SANCTION_CODES = frozenset({"163", "1312", "0354", "085"})
+
+
+def _sanction_targets(events: list[Event], article: Article) -> list[Event]:
+    """Give target-less sanctions the target the article names elsewhere.
+
+    News about a sanctions regime names its target once ("sanctions on Russia") and
+    then speaks of "the sanctions" or "counter-sanctions". A sanction event with no
+    target takes it from the nearest sanction event in the same article: that event's
+    target when the source is the same country ("sanctions imposed by Washington
+    have hurt the economy"), its source when it was aimed at this source's country
+    (counter-sanctions answer the sanctions one suffers).
+    """
+    named = [e for e in events if e.cameo in SANCTION_CODES and e.target and e.target.country]
+    out = []
+    for e in events:
+        country = e.source.country
+        if e.target is not None or e.cameo not in SANCTION_CODES or not country or not named:
+            out.append(e)
+            continue
+        target: ActorRef | None = None
+        for other in sorted(named, key=lambda o: abs(o.action_start - e.action_start)):
+            assert other.target is not None
+            if other.source.country == country and other.target.country != country:
+                target = other.target
+            elif other.target.country == country and other.source.country != country:
+                target = other.source
+            if target is not None:
+                break
+        if target is None:
+            out.append(e)
+            continue
+        # The target's offsets point at its own mention elsewhere in the text.
+        new_id = digest(e.id, "target", target.entity_id or target.name)
+        out.append(replace(e, id=new_id, target=target))
+    return out
+
+
+def _intent(
+    f: _Found, lex: Lexicon, negated: bool = False, conjecture: bool = False
+) -> tuple[str, str] | None:
+    """(code, modality) of the intent or threat a planned act expresses, if the actor
+    commits itself to it ("will", "offered to", "is ready to", "threatened to"); with
+    ``negated``, of the refusal ("will not accept", "said it would not meet"). A
+    condition makes a planned or conjectured act a threat ("may halt mediation if
+    talks fail", "will withdraw unless"); other ``conjecture`` gives nothing."""
+    chain: list[Any] = []
+    t = f.anchor
+    while climbs(t, lex, ("xcomp", "conj", "acomp")) and len(chain) < 6:
+        t = t.head
+        chain.append(t)
+    governors = {v.lemma_.lower() for v in chain}
+    coded = governors & lex.verb_lemmas
+    if coded - lex.intent_verb_lemmas:
+        return None  # the governor is an event of its own kind ("asked to", "urged to")
+    aux = {c.lower_ for c in f.anchor.children if c.dep_ == "aux"}
+    top = chain[-1] if chain else f.anchor
+    if "would" in aux and backshifted(top, lex):
+        aux = (aux - {"would"}) | {"will"}
+    cond = None if negated else condition([f.anchor, *chain])
+    threat = threat_code(f.pattern.cameo, cond) if cond else None
+    if threat is None and (
+        conjecture or not (coded or governors & lex.governors_intent or aux & lex.modal_planned)
+    ):
+        return None
+    code = threat or (refusal_code(f.pattern.cameo) if negated else intent_code(f.pattern.cameo))
+    if code is None:
+        return None
+    said = top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs
+    return code, "reported" if said or according_to(top) else "asserted"
+
+
+def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Parse) -> list[Event]:
+    sources, targets = f.sources, f.targets
+    if f.pattern.symmetric and len(sources) > 1 and not targets:
+        sources, targets = sources[:1], sources[1:]
+    if not sources:
+        return []
+    modality = _modality(f.anchor, lex)
+    if f.modality is not None and modality in ("asserted", "reported"):
+        modality = f.modality
+    # The act itself stays, as planned; what the actor commits itself to is coded as
+    # well, as the commitment: "is strongly considering sanctions" is a threat (1312).
+    out = _coded(f, f.pattern.cameo, modality, sources, targets, article, sent, lex, parse)
+    negated = _negated(f.anchor)
+    intent = (
+        _intent(f, lex, negated, modality == "hypothetical")
+        if modality in ("planned", "hypothetical")
+        else None
+    )
+    if intent is not None:
+        # A refusal ("will not accept") is itself asserted: its negation is in the code.
+        # ... and dated by the commitment, not by the act it promises.
+        out += _coded(
+            f,
+            intent[0],
+            intent[1],
+            sources,
+            targets,
+            article,
+            sent,
+            lex,
+            parse,
+            negated=False,
+            commitment=True,
+        )
+    return out
+
+
+def _coded(
+    f: _Found,
+    cameo: str,
+    modality: str,
+    sources: list[Actor],
+    targets: list[Actor],
+    article: Article,
+    sent: Any,
+    lex: Lexicon,
+    parse: Parse,
+    negated: bool | None = None,
+    commitment: bool = False,
+) -> list[Event]:
+    code = ontology.lookup(cameo)
+    point, date_from = date(
+        sent,
+        f.anchor,
+        article.published,
+        modality in ("planned", "hypothetical"),
+        lex,
+        commitment=commitment,
+    )
+    negated = _negated(f.anchor) if negated is None else negated
+    location = _location(f.anchor, parse, f.trigger)
+    sent_start, sent_text = sentence_bounds(sent)
+    out = []
+    pairs: list[tuple[Actor, Actor | None]] = []
+    for s in sources:
+        # "Palestinian police ... Palestinian armed groups" are two actors of one
+        # country; "Russia ... Russia" is one.
+        tgts: list[Actor | None] = [
+            t
+            for t in targets
+            if t.mention.entity_id != s.mention.entity_id
+            or ((t.group or s.group) and t.start != s.start)
+            or t.home
+        ] or [None]
+        pairs.extend((s, t) for t in tgts)
+    for s, t in pairs:
+        if (
+            t is not None
+            and s.mention.country
+            and s.mention.country == t.mention.country
+            and (s.mention.type != "PERSON" and t.mention.type != "PERSON")
+            and not (s.group or t.group or t.home or s.mention.entity_id.startswith("group:"))
+            and t.mention.entity_id == f"country:{t.mention.country}"
+        ):
+            # "the White House ... Washington": one actor named twice. A part of the
+            # country ("the British government ... in Northern Ireland") is a target,
+            # and so are its people ("Kurds ... independence from Iraq").
+            continue
+        src, tgt = s.ref(), (t.ref() if t else None)
+        ev_id = digest(
+            article.id,
+            str(f.trigger.idx),
+            code.code,
+            src.entity_id or src.name,
+            (tgt.entity_id or tgt.name) if tgt else "",
+        )
+        out.append(
+            Event(
+                id=ev_id,
+                article_id=article.id,
+                sentence=sent_text,
+                sentence_start=sent_start,
+                source=src,
+                target=tgt,
+                action=f.trigger.text,
+                action_start=f.trigger.idx,
+                action_end=f.trigger.idx + len(f.trigger.text),
+                cameo=code.code,
+                plover=code.plover,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                date=point.date if point else None,
+                date_precision=point.precision if point else None,
+                date_from=date_from,
+                negated=negated,
+                modality=modality,
+                location=location,
+            )
+        )
+    return out

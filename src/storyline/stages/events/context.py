@@ -1,0 +1,329 @@
+"""An event's circumstances in its sentence: negation, modality, date and place.
+
+Each reads only the event verb's own clause: infinitive and coordinated verbs
+climb to their governor, while a subordinate clause has its own circumstances, so
+two events in one sentence can differ ("X criticised Y on Monday, and Y will
+impose tariffs next year"). Reported "would" is read as the "will" it reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline import timex
+from storyline.stages.events.lexicon import Lexicon
+from storyline.stages.events.parse import Parse, children, for_subject
+
+PREVENT_VERBS = frozenset(
+    [
+        "deter",
+        "prevent",
+        "stop",
+        "bar",
+        "ban",
+        "block",
+        "keep",
+        "dissuade",
+        "discourage",
+        "prohibit",
+        "restrain",
+        "hinder",
+    ]
+)
+
+
+def _negated(verb: Any) -> bool:
+    t = verb
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if (
+        t.dep_ == "pcomp"
+        and t.head.lower_ == "from"
+        and t.head.head.lemma_.lower() in PREVENT_VERBS
+    ):
+        # "prevented X from attending": X did not attend, unless the preventing
+        # itself is negated ("did not deter X from adding": X added).
+        return not _negated(t.head.head)
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if t.head is not t and (t.dep_ == "xcomp" or infinitive_complement(t, REFUSAL_VERBS)):
+            t = t.head
+            if t.lemma_.lower() in REFUSAL_VERBS:
+                # "refused to deploy": not deployed, unless "did not refuse to"
+                return not any(c.dep_ == "neg" for c in t.children)
+        else:
+            break
+    return False
+
+
+def _modality(verb: Any, lex: Lexicon) -> str:
+    """asserted, reported, planned or hypothetical.
+
+    Only the verb's own clause counts: climbing goes through infinitive and
+    gerund complements ("is preparing to give", "considering imposing") and
+    coordination, and stops at a subordinate clause, which has its own modality
+    ("Aides will work on a meeting after Putin and Trump held talks": held is a fact).
+    """
+    chain = [verb]
+    t = verb
+    while climbs(t, lex) and len(chain) < 6:
+        t = t.head
+        chain.append(t)
+    aux = {c.lower_ for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if "would" in aux and backshifted(chain[-1], lex):
+        aux = (aux - {"would"}) | {"will"}
+    advs = {c.lower_ for v in chain for c in v.children if c.dep_ in ("advmod", "amod")}
+    marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
+    governors = {v.lemma_.lower() for v in chain[1:]}
+    top = chain[-1]
+    if top.dep_ in ("ccomp", "acl") and top.head.lemma_.lower() in MANDATIVE:
+        governors.add(top.head.lemma_.lower())  # "demanded that Israel ease": asked for
+    if governors & MANDATIVE:
+        return "hypothetical"
+    # "for Mexico to lift the tariffs": a for-infinitive names a wanted act
+    wanted = any(for_subject(v) is not None for v in chain) or (
+        "for" in marks and any(c.tag_ == "TO" for v in chain for c in v.children)
+    )
+    if (
+        wanted
+        or aux & lex.modal_hypothetical
+        or advs & lex.governors_hypothetical
+        or marks & {"if", "unless", "whether"}
+        or governors & lex.governors_hypothetical
+    ):
+        return "hypothetical"
+    if aux & lex.modal_planned or governors & lex.governors_planned or "going" in governors:
+        return "planned"
+    said = top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs
+    if said or "reportedly" in advs or according_to(verb):
+        return "reported"
+    return "asserted"
+
+
+# Verbs and nouns that ask for an act rather than report it: in "urged Canada to
+# support Mexico" or "demanded that Israel ease restrictions" nothing was supported
+# or eased yet. The asking itself is coded by its own pattern (02x, 10x).
+MANDATIVE = frozenset(
+    [
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "request",
+        "appeal",
+        "press",
+        "encourage",
+        "invite",
+        "implore",
+        "exhort",
+        "order",
+        "recommend",
+        "require",
+        "pressure",
+    ]
+)
+# Verbs that make their complement not happen: "refused to deploy", "failed to reach".
+REFUSAL_VERBS = frozenset(["refuse", "decline", "fail", "reject", "avoid", "balk"])
+
+
+def infinitive_complement(t: Any, governors: frozenset[str]) -> bool:
+    """Whether ``t`` is a to-infinitive the parser hung as an adjunct (advcl) on a
+    verb in ``governors`` that takes it as its complement: with an adjunct between
+    them ("threatened on Tuesday to impose") the small model often does so."""
+    return (
+        t.dep_ == "advcl"
+        and t.tag_ == "VB"
+        and t.head.i != t.i
+        and t.head.lemma_.lower() in governors
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+        and not children(t, "nsubj", "nsubjpass")
+        # "began a hunger strike to protest": with an object of its own, the verb
+        # takes the infinitive as a purpose, unless it asks the object to act
+        and (not children(t.head, "dobj") or t.head.lemma_.lower() in MANDATIVE)
+    )
+
+
+def controls(lex: Lexicon) -> frozenset[str]:
+    """Verbs and adjectives that govern an act as their complement."""
+    return (
+        lex.governors_planned
+        | lex.governors_intent
+        | lex.governors_hypothetical
+        | MANDATIVE
+        | REFUSAL_VERBS
+    )
+
+
+def climbs(t: Any, lex: Lexicon, deps: tuple[str, ...] = ("xcomp", "conj")) -> bool:
+    """Whether ``t``'s clause continues in its head's (infinitive or coordination)."""
+    return t.head is not t and (t.dep_ in deps or infinitive_complement(t, controls(lex)))
+
+
+def backshifted(top: Any, lex: Lexicon) -> bool:
+    """Whether "would" in ``top``'s clause is reported "will": "X said it would
+    boycott the talks" reports "we will boycott", a plan, not a conjecture."""
+    return (
+        top.dep_ == "ccomp"
+        and top.head.lemma_.lower() in lex.speech_verbs
+        and top.head.tag_ in ("VBD", "VBN", "VBG")
+    )
+
+
+def according_to(verb: Any) -> bool:
+    sent = verb.sent
+    return "according to" in sent.text.lower()
+
+
+def _nested(ent: Any, verb: Any) -> bool:
+    """Whether a time expression hangs inside a noun phrase below ``verb`` ("its 2019
+    invasion", "the strikes of 2019") rather than on the clause ("in 2019")."""
+    t = ent.root.head
+    while t.i != verb.i and t.head.i != t.i:
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        t = t.head
+    return False
+
+
+# Dependencies that open a clause of its own: a time expression inside one dates that
+# clause's act ("accepted an invitation to visit X early next year": the visit is next
+# year, the acceptance is not). A coordinated verb with its own subject is a clause too.
+_CLAUSE_DEPS = frozenset(["xcomp", "ccomp", "advcl", "acl", "relcl", "csubj", "pcomp"])
+
+
+def _embedded(ent: Any, verb: Any) -> bool:
+    """Whether ``ent`` sits in a clause below ``verb`` that is another act's."""
+    t = ent.root.head if ent.root.i != verb.i else verb
+    while t.i != verb.i and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and (
+            t.dep_ in _CLAUSE_DEPS or (t.dep_ == "conj" and children(t, "nsubj", "nsubjpass"))
+        ):
+            return True
+        t = t.head
+    return False
+
+
+def commitment_verb(verb: Any, lex: Lexicon) -> Any | None:
+    """The verb that commits an actor to ``verb``'s act ("promised to visit",
+    "agreed to lift", "is ready to talk"), or None when the commitment is only an
+    auxiliary ("will visit")."""
+    t = verb
+    top = None
+    while climbs(t, lex, ("xcomp", "conj", "acomp")):
+        t = t.head
+        top = t
+    return top
+
+
+def date(
+    sent: Any,
+    verb: Any,
+    published: str | None,
+    future: bool,
+    lex: Lexicon,
+    commitment: bool = False,
+) -> tuple[timex.TimePoint | None, str | None]:
+    """The event's date from a time expression in its own clause, else publication.
+
+    "X criticised Y on Monday, and Y will impose tariffs next year" has two dates
+    for two events. A statement reported in speech ("praised Z, a spokesman said
+    on Wednesday") takes the date of the speech when its own clause has none.
+    An expression on the clause beats one inside a noun phrase ("criticised X for
+    its 2019 invasion" is not dated 2019), and a participial adjunct takes its main
+    clause's ("Last year, X imposed tariffs, criticising Y ...").
+
+    An expression inside an embedded clause dates that clause's act, not this one.
+    With ``commitment`` the event is the promise or threat to do ``verb``'s act: it
+    takes the date of the verb that commits ("promised on Monday to visit Y next
+    year": Monday), or of the speech or publication when only "will" commits.
+    """
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+
+    def below(head: Any, outside: Any = None) -> list[Any]:
+        return [
+            e
+            for e in dates
+            if (head.is_ancestor(e.root) or e.root == head)
+            and not (outside is not None and (outside.is_ancestor(e.root) or e.root == outside))
+            and not _embedded(e, head)
+        ]
+
+    if commitment:
+        governor = commitment_verb(verb, lex)
+        own = below(governor) if governor is not None else []
+        verb = governor if governor is not None else verb
+        future = False
+    else:
+        own = below(verb)
+    candidates = [e for e in own if not _nested(e, verb)]
+    top = verb
+    while climbs(top, lex):
+        top = top.head
+    clause = top
+    while (
+        clause.dep_ == "advcl"
+        and clause.tag_ in ("VBG", "VBN")
+        and not children(clause, "nsubj", "nsubjpass")
+        and clause.head.i != clause.i
+    ):
+        main = clause.head
+        candidates += [e for e in below(main, clause) if not _nested(e, main)]
+        clause = main
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs:
+        speech = top.head
+        candidates += [e for e in below(speech, top) if not _nested(e, speech)]
+    candidates += [e for e in own if _nested(e, verb)]
+    for ent in candidates:
+        point = timex.resolve(ent.text, published, future=future)
+        if point is not None:
+            return point, "text"
+    return (timex.TimePoint(published, "day"), "published") if published else (None, None)
+
+
+# Prepositions that place an event: "in Kyiv", "at a summit in Ottawa", "during a
+# visit to Beijing", "on a trip to Hanoi". A place noun's own "in"/"at"/"to" phrase is
+# followed one step down: the summit is not a place, Ottawa is.
+_LOCATION_PREPS = ("in", "at", "during", "on", "near", "inside")
+_LOCATION_INNER = ("in", "at", "near")
+# Occasions whose place is the event's: "during a visit to", "on a trip to". Other
+# "during"/"on" phrases ("on access to Crimea") name no place of the event.
+_OCCASIONS = frozenset(
+    ["visit", "trip", "tour", "summit", "meeting", "conference", "stop", "stay", "talk"]
+)
+_TRAVEL = frozenset(["visit", "trip", "tour"])
+
+
+def _place_name(pobj: Any, parse: Parse) -> str | None:
+    m = parse.at.get(pobj.i)
+    if m is not None and m.type in ("GPE", "LOC") and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return str(pobj.text)
+    return None
+
+
+def _location(verb: Any, parse: Parse, trigger: Any = None) -> str | None:
+    heads = [verb] if trigger is None or trigger is verb else [verb, trigger]
+    for head in heads:
+        for prep in children(head, "prep"):
+            if prep.lower_ not in _LOCATION_PREPS:
+                continue
+            for pobj in children(prep, "pobj"):
+                # "on Monday" and "during the war" carry no place; their own phrase may.
+                if prep.lower_ in ("in", "at", "near", "inside"):
+                    name = _place_name(pobj, parse)
+                    if name is not None:
+                        return name
+                occasion = pobj.lemma_.lower()
+                if prep.lower_ in ("during", "on") and occasion not in _OCCASIONS:
+                    continue
+                for inner in children(pobj, "prep"):
+                    if inner.lower_ not in _LOCATION_INNER and not (
+                        inner.lower_ == "to" and occasion in _TRAVEL
+                    ):
+                        continue
+                    for place in children(inner, "pobj"):
+                        name = _place_name(place, parse)
+                        if name is not None:
+                            return name
+    return None

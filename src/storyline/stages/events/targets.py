@@ -1,0 +1,241 @@
+"""Targets the event verb or noun does not take directly.
+
+When no object or prepositional phrase names the target, the coder looks further
+down the clause (objects first, then complements and subordinate clauses, then
+place phrases, as CAMEO coders take the first actor after the verb), and for acts
+aimed at home (protests, coercion, fighting by armed groups) it falls back to the
+country where the event happens or the source group's own country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.kb import load_kb
+from storyline.models import Mention
+from storyline.stages.events.lexicon import Pattern
+from storyline.stages.events.parse import GROUP_NOUNS, Actor, Parse, _group_word, children, counted
+
+# Where to look for a target the verb does not take directly, in order of preference:
+# objects first, then complements and subordinate clauses ("demanded that Russia
+# withdraw", "rejected Iraq's offer"), as CAMEO coders take the first actor after the verb.
+_NEAR = ("dobj", "dative", "attr", "oprd", "nsubjpass", "prep", "npadvmod")
+_FAR = ("ccomp", "xcomp", "advcl", "acomp", "conj")
+_PLACE_PREPS = ("in", "at", "near", "inside", "outside", "across", "throughout")
+
+
+# Acts done to a place's people or ground, whose place phrase names their target:
+# easing a curfew or an emergency "in X" (081x), coercion and violence "in X" (17-20:
+# "fired at targets in X"). Elsewhere a place phrase says where, not to whom
+# ("declared a ceasefire in south Lebanon", "agreed to talks in Geneva").
+PLACE_TARGET_CODES = ("081", "17", "18", "19", "20")
+
+
+def deep_targets(
+    token: Any, parse: Parse, sources: Sequence[Actor], cameo: str = ""
+) -> list[Actor]:
+    own = {s.mention.entity_id for s in sources}
+    levels: list[tuple[tuple[str, ...], bool]] = [(_NEAR, False), (_FAR, False)]
+    if cameo.startswith(PLACE_TARGET_CODES):
+        levels.append((("prep",), True))
+    for deps, places in levels:
+        for child in token.children:
+            if child.dep_ not in deps:
+                continue
+            if child.dep_ == "prep" and (child.lower_ in _PLACE_PREPS) != places:
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue  # a coordinated verb is its own event
+            if child.dep_ == "advcl" and children(child, "nsubj", "nsubjpass", "mark"):
+                continue  # "..., as authorities in Croatia cracked down": another event
+            for t in child.subtree:
+                m = parse.at.get(t.i)
+                if m is None or m.entity_id in own:
+                    continue
+                span = parse.doc.char_span(m.start, m.end, alignment_mode="expand")
+                head = span.root if span is not None else t
+                got = [a for a in parse.actors(head) if a.mention.entity_id not in own]
+                if got:
+                    return got
+    return []
+
+
+# Acts only an authority does to its own people: a curfew, martial law or a state of
+# emergency imposed (1723, 1724) or eased (0813). Any source's country is their target.
+RULING_CODES = ("1723", "1724", "0813")
+
+
+def home(sources: Sequence[Actor], cameo: str = "") -> list[Actor]:
+    """The source's own country as a target: a protest, a curfew or a crackdown with
+    no place named is aimed at home. Only for groups ("rebels in Ivory Coast",
+    "Turkish police"), whose country is an actor distinct from them, and for acts of
+    rule (``RULING_CODES``), which any authority does at home."""
+    ruling = cameo.startswith(RULING_CODES)
+    for s in sources:
+        entry = load_kb().entries.get(f"country:{s.mention.country}")
+        if (ruling or s.group or _people(s)) and entry is not None:
+            m = Mention(
+                start=s.start,
+                end=s.end,
+                text=s.mention.text,
+                entity_id=entry.id,
+                name=entry.name,
+                type=entry.type,
+                country=entry.country,
+            )
+            return [Actor(m, s.start, s.end, None, home=True)]
+    return []
+
+
+def _people(actor: Actor) -> bool:
+    """Whether a country mention names its people ("Algerians", "Kurds"), a group
+    distinct from the state, rather than the country ("Algeria")."""
+    m = actor.mention
+    text = m.text.lower()
+    return m.type == "GPE" and text.endswith("s") and text.rstrip("s") != m.name.lower()
+
+
+def place(token: Any, parse: Parse) -> list[Actor]:
+    """The country where an event happens, from "in X" on the verb or noun."""
+    # "outside" and "near" are often parsed as adverbs: "attacked a bus outside of X"
+    for prep in children(token, "prep", "advmod"):
+        if prep.lower_ not in _PLACE_PREPS:
+            continue
+        # "outside of the city of X", "out of X": the place is one preposition down
+        pobjs = children(prep, "pobj") or [
+            o for inner in children(prep, "prep") for o in children(inner, "pobj")
+        ]
+        for pobj in pobjs:
+            for t in pobj.subtree:
+                m = parse.at.get(t.i)
+                if m is not None and m.type in ("GPE", "LOC") and m.country:
+                    return [Actor(m, m.start, m.end, None, home=True)]
+    return []
+
+
+# Roots whose acts, with no target named, are aimed at home: protests (14) and
+# coercion (17) by a group of a country ("Algerian landowners began a hunger strike",
+# "Afghan guerrillas blew up power lines"); assaults and fighting (18-20) only by
+# armed groups that are not a state's forces ("Sudanese rebels shelled Juba"), as
+# troops often fight abroad.
+DOMESTIC_ROOTS = frozenset(["14", "17"])
+DOMESTIC_GROUP_ROOTS = frozenset(["18", "19", "20"])
+ARMED_GROUPS = frozenset(
+    [
+        "rebel",
+        "guerrilla",
+        "guerilla",
+        "militant",
+        "insurgent",
+        "militia",
+        "separatist",
+        "fighter",
+        "gunman",
+        "bomber",
+        "extremist",
+        "fundamentalist",
+        "tribesman",
+    ]
+)
+
+
+def _domestic(p: Pattern, sources: Sequence[Actor]) -> bool:
+    root = p.cameo[:2]
+    return (
+        p.domestic
+        or root in DOMESTIC_ROOTS
+        or (root in DOMESTIC_GROUP_ROOTS and any(s.head in ARMED_GROUPS for s in sources))
+    )
+
+
+def home_place(target: Actor, sources: Sequence[Actor]) -> bool:
+    """Whether ``target`` is a place of the country a group among ``sources`` is from."""
+    m = target.mention
+    return m.type in ("GPE", "LOC") and any(
+        s.mention.country == m.country is not None
+        and (s.group or s.mention.entity_id != m.entity_id)
+        for s in sources
+    )
+
+
+# People a noun names without saying who they are ("protesters", "three civilians",
+# "a journalist", "gunmen"). With no nationality or place of their own, they take the
+# country where the event happens, as CAMEO and GDELT geolocate such actors (#5).
+# "group" and "party" are left out: alone they refer back to a named organisation.
+PEOPLE_NOUNS = (GROUP_NOUNS - {"group", "party", "opposition"}) | frozenset(
+    [
+        "man", "woman", "child", "boy", "girl", "person", "family", "crowd", "mob",
+        "journalist", "reporter", "photographer", "teacher", "doctor", "nurse", "priest",
+        "monk", "pilgrim", "worshipper", "passenger", "shopper", "bystander", "driver",
+        "policeman", "guard", "detainee", "inmate", "hostage", "miner", "peasant",
+        "trader", "merchant", "voter", "youngster", "teenager", "mourner",
+    ]
+)  # fmt: skip
+# What harms without being an actor: the weapon or blast that is the subject or agent
+# of a killing ("a roadside bomb killed", "were killed by a car bomb explosion").
+WEAPON_NOUNS = frozenset(
+    [
+        "bomb", "explosion", "blast", "mine", "landmine", "device", "explosive", "rocket",
+        "missile", "shell", "mortar", "grenade", "bullet", "gunfire", "fire", "attack",
+        "bombing", "ambush", "shelling", "airstrike", "strike", "raid", "booby",
+    ]
+)  # fmt: skip
+# Only material conflict (assault, fight, mass violence) is coded without a named
+# agent: a killing happened whoever did it, a statement needs a speaker.
+UNNAMED_AGENT_ROOTS = frozenset(["18", "19", "20"])
+
+
+def where(heads: Sequence[Any], parse: Parse) -> Mention | None:
+    """The place, with a country, the first of ``heads`` puts itself or the event in."""
+    for head in heads:
+        got = place(head, parse)
+        if got:
+            return got[0].mention
+    return None
+
+
+def _unnamed(token: Any, label: str, at: Mention) -> Actor:
+    country = at.country or ""
+    m = Mention(
+        start=token.idx,
+        end=token.idx + len(token),
+        text=str(token.text),
+        entity_id=f"placed:{country}:{label}",
+        name=f"{label} ({country})",
+        type="NORP",
+        country=country,
+    )
+    return Actor(m, m.start, m.end, None, group=True, head=label, placed=True)
+
+
+def people(token: Any, heads: Sequence[Any], parse: Parse) -> Actor | None:
+    """Unnamed people ("thousands of demonstrators") as an actor of the country where
+    they are: their own "in X" first, then the event's place among ``heads``."""
+    noun = counted(token)
+    lemma = str(noun.lemma_).lower()
+    if noun.pos_ not in ("NOUN", "PROPN") or (
+        lemma not in PEOPLE_NOUNS and _group_word(noun) not in PEOPLE_NOUNS
+    ):
+        return None
+    at = where([noun, *heads], parse)
+    return None if at is None else _unnamed(noun, str(noun.lower_), at)
+
+
+def attacker(
+    subj: Any | None, passive: bool, scene: Sequence[Any], cameo: str, parse: Parse
+) -> Actor | None:
+    """An unidentified attacker of the country where an act of violence happened, when
+    no one is named as its agent: "were killed in a bombing in X" (passive, no agent),
+    "a roadside bomb killed ...", "killed by an explosion" (a weapon as the agent).
+    ``scene`` is the verb first, then the phrases that may place the event."""
+    if cameo[:2] not in UNNAMED_AGENT_ROOTS:
+        return None
+    if subj is None and not passive:
+        return None
+    if subj is not None and counted(subj).lemma_.lower() not in WEAPON_NOUNS:
+        return None
+    at = where(scene if subj is None else [counted(subj), *scene], parse)
+    if at is None:
+        return None
+    return _unnamed(scene[0] if subj is None else subj, "unidentified attacker", at)
