@@ -132,3 +132,10 @@ def test_a_stance_is_not_a_nationality(pipeline: Any) -> None:
     )
     front = [m for m in _at(article, "Popular Resistance Committee") if m.type == "ORG"]
     assert front and front[0].country == "LBN"
+
+
+def test_an_annexed_territory_keeps_the_country_the_un_recognises(process_one: Any) -> None:
+    # Invented sentence; the region table, not the annexing state, decides.
+    article = process_one("Moscow tightened its grip on Crimea after officials met in Kerch.")
+    (crimea,) = [m for m in article.mentions if m.text == "Crimea"]
+    assert crimea.country == "UKR" and crimea.entity_id.startswith("region:")
