@@ -4,6 +4,24 @@ The data files under ``storyline/data`` are facts the project writes itself:
 ``countries.tsv`` (ISO 3166 alpha-3, names, demonyms, capitals and seats of
 government), ``organizations.yaml`` and ``people.yaml`` (offices with dates).
 
+Names and borders change with time, and ``countries.tsv`` says how (#4):
+
+* ``dated_aliases``: ``NAME@START..END``, a name that meant this country only then.
+  "Congo" is the Republic of the Congo until 16 May 1997 and the Democratic Republic
+  (Zaire until then) from 17 May; undated, a name means what it means now.
+* Names of states that no longer exist are plain aliases of their continuator, as
+  CAMEO codes them: the Soviet Union is Russia; Yugoslavia, the Federal Republic of
+  Yugoslavia and Serbia and Montenegro are Serbia; Czechoslovakia is the Czech
+  Republic (the larger successor: a choice, since neither continued it); West Germany
+  is Germany. Renamed states keep one code (Zaire, Burma, Swaziland, Kampuchea,
+  Macedonia).
+* A state's places keep its code before it became independent (East Timor in 1999,
+  Montenegro in 2000, Juba in 2005), as event coders code them: no date rule.
+* ``executive``: ``head_of_state`` or ``head_of_government``, who heads the executive
+  ("the Russian leader" is the president, "the British leader" the prime minister),
+  given only where the constitution makes it unambiguous and it held since 2000
+  (not Iran, Pakistan, Turkey, Poland).
+
 Users add their own actors in YAML files of the same shape (``--actors FILE``,
 ``$STORYLINE_ACTORS``), and ``storyline actors update`` writes one such file
 from Wikidata (:func:`update_from_wikidata`), which is loaded on top of the
@@ -83,6 +101,17 @@ class KBEntry:
 class Alias:
     entry_id: str
     kind: str  # name | alias | demonym | capital | context
+    # A name that meant this entry only between these dates (ISO, inclusive):
+    # "Congo" was the Republic of the Congo until Zaire took the name in 1997.
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def active(self, on: str) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
 # --------------------------------------------------------------------------- names
@@ -92,6 +121,8 @@ _VOWELS = re.compile(r"[aeiouy]+")
 # spellings of the same sound; applied in order, longest first.
 _TRANSLIT = (
     ("shch", "sh"),
+    # German writes Cyrillic "ч" as tsch (Tschernomyrdin for Chernomyrdin).
+    ("tsch", "ch"),
     ("sch", "sh"),
     ("tch", "ch"),
     ("kh", "h"),
@@ -109,7 +140,13 @@ _TRANSLIT = (
     ("j", "y"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
-_ARTICLE = re.compile(r"\b[aeu]l-")
+# The Arabic article, spelt al-, el- or ul-, or assimilated to a sun letter (ash-,
+# as-, ad-, an-, ar-, at-, az-): written or left out alike (al-Assad, Assad), so it
+# is dropped from the key.
+_ARTICLE = re.compile(r"\b[aeu](?:l|sh|s|dh|d|n|r|th|t|z)-(?=\w)")
+# Persian "ow" before a consonant is the vowel "ou" (Rowhani for Rouhani); any other
+# "w" is German or Polish for "v" (Lawrow, Nowak).
+_GLIDE = re.compile(r"(?<=o)w(?=[b-df-hj-np-tv-xz])")
 
 
 def fold(text: str) -> str:
@@ -120,8 +157,7 @@ def fold(text: str) -> str:
 
 def _translit(text: str) -> str:
     """One name's letters with romanisation differences undone (see :func:`name_key`)."""
-    # The Arabic article is spelt al-, el- or ul- alike (al-Sisi, el-Sisi).
-    text = _ARTICLE.sub("al", fold(text))
+    text = _GLIDE.sub("u", _ARTICLE.sub("", fold(text)))
     word = "".join(c for c in text if c.isalpha())
     for a, b in _TRANSLIT:
         word = word.replace(a, b)
@@ -178,6 +214,17 @@ class KnowledgeBase:
     org_ids: dict[str, str] = field(default_factory=dict)
     # Ethnic groups (folded names) -> the countries they mostly live in, most first.
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Country code -> the role that heads its executive ("the Russian leader" is the
+    # president, "the British leader" the prime minister); only where the
+    # constitution makes that unambiguous (countries.tsv, column ``executive``).
+    executive: dict[str, str] = field(default_factory=dict)
+
+    def add_dated_alias(
+        self, surface: str, entry_id: str, start: str | None, end: str | None
+    ) -> None:
+        surface = " ".join(surface.split())
+        if surface:
+            self.aliases.setdefault(surface, []).append(Alias(entry_id, "alias", start, end))
 
     def add_alias(self, surface: str, entry_id: str, kind: str) -> None:
         surface = " ".join(surface.split())
@@ -187,11 +234,22 @@ class KnowledgeBase:
         if not any(a.entry_id == entry_id for a in bucket):
             bucket.append(Alias(entry_id, kind))
 
-    def lookup(self, surface: str) -> list[tuple[KBEntry, str]]:
+    def lookup(self, surface: str, on: str | None = None) -> list[tuple[KBEntry, str]]:
+        """The entries a surface names (with the kind of name), on the date ``on``
+        for names that changed hands; undated, their current meaning."""
         found = self.aliases.get(" ".join(surface.split()))
         if found is None and surface[:1].isupper() and surface[:4].lower() == "the ":
             found = self.aliases.get("the " + surface[4:])
-        return [(self.entries[a.entry_id], a.kind) for a in found or []]
+        return [(self.entries[a.entry_id], a.kind) for a in _on_date(found or [], on)]
+
+    def dated(self, surface: str) -> bool:
+        """Whether the surface named different entries at different times ("Congo")."""
+        return any(a.dated for a in self.aliases.get(" ".join(surface.split()), ()))
+
+    def all_meanings(self, surface: str) -> list[KBEntry]:
+        """Every entry the surface has named, at any time."""
+        found = self.aliases.get(" ".join(surface.split()), [])
+        return list({a.entry_id: self.entries[a.entry_id] for a in found}.values())
 
     def country(self, code: str) -> KBEntry | None:
         return self.entries.get(f"country:{code}")
@@ -304,6 +362,26 @@ class KnowledgeBase:
         return entry
 
 
+def _on_date(aliases: list[Alias], on: str | None) -> list[Alias]:
+    """The aliases that held on a date; undated, the current ones (open-ended), else
+    all of them (a name no longer used is still its last holder's)."""
+    if not any(a.dated for a in aliases):
+        return aliases
+    if on is not None:
+        return [a for a in aliases if not a.dated or a.active(on)]
+    current = [a for a in aliases if a.dated and a.end is None]
+    return [a for a in aliases if not a.dated or not current or a in current]
+
+
+def _dated_alias(value: str, where: str) -> tuple[str, str | None, str | None]:
+    """``NAME@START..END`` (either date may be left out) -> its parts."""
+    name, sep, span = value.partition("@")
+    lo, dots, hi = span.partition("..")
+    if not sep or not dots or not name.strip():
+        raise OntologyError(f"{where}: dated alias {value!r} is not NAME@START..END")
+    return name.strip(), _date(lo.strip(), where), _date(hi.strip(), where)
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
@@ -347,6 +425,17 @@ def load_countries(kb: KnowledgeBase, path: Path) -> None:
                 kb.add_alias(d, entry.id, "demonym")
             for c in _split(row.get("capitals")):
                 kb.add_alias(c, entry.id, "capital")
+            for d in _split(row.get("dated_aliases")):
+                name, start, end = _dated_alias(d, f"{path}:{n}")
+                kb.add_dated_alias(name, entry.id, start, end)
+            executive = (row.get("executive") or "").strip()
+            if executive not in ("", "head_of_state", "head_of_government"):
+                raise OntologyError(
+                    f"{path}:{n}: executive {executive!r} is not head_of_state or "
+                    "head_of_government"
+                )
+            if executive:
+                kb.executive[code] = executive
 
 
 def _country_field(item: dict[str, Any], where: str) -> str | None:

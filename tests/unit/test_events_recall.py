@@ -19,7 +19,7 @@ TEXTS = {
     "summon_staff": "The Chilean foreign minister summoned his staff on Friday.",
     "inspectors": "The United Nations dispatched inspectors to Bolivia last week.",
     "people": "Thousands of Kurds marched in Ankara on Sunday to demand independence from Turkey.",
-    "withdraw_from": "Canada withdrew its last peacekeepers from Mali on Monday.",
+    "withdraw_from": "Canada withdrew its last troops from Mali on Monday.",
     "withdrawal_of": "Canada completed the withdrawal of its remaining forces from Mali on Monday.",
     "ordered": "A Chilean court ordered the former minister Jorge Soto to appear for questioning.",
     "asylum": "Hundreds of Bolivian miners sought asylum in Chile last week.",

@@ -79,6 +79,8 @@ AGENT_NOUNS: dict[str, str | None] = {
     "troop": "MIL",
     "officer": None,
 }
+# Agent nouns that an "of" phrase ties to a body ("members of X", "staff of X").
+_MEMBERS = {"member", "staff", "employee"}
 # Participles that tie people to a body: "workers affiliated with the union".
 _AFFILIATED = {"affiliate", "affiliated", "associate", "associated", "link", "linked", "belong"}
 
@@ -91,6 +93,8 @@ def agents(doc: Any, mention_at: dict[int, Mention], taken: set[int]) -> list[tu
         if t.i in taken or t.pos_ != "NOUN" or t.lemma_.lower() not in AGENT_NOUNS:
             continue
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if t.lemma_.lower() in _MEMBERS:
+            preps += [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
         for acl in t.children:
             if acl.dep_ == "acl" and acl.lemma_.lower() in _AFFILIATED:
                 preps += [
@@ -103,7 +107,7 @@ def agents(doc: Any, mention_at: dict[int, Mention], taken: set[int]) -> list[tu
             while queue and found is None:
                 o = queue.pop(0)
                 m = mention_at.get(o.i)
-                if m is not None and m.country:
+                if m is not None and (m.country or m.sector == "IGO"):
                     found = m
                 queue += [c for c in o.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
             if found is not None:
@@ -227,6 +231,36 @@ _OFFICE_WORDS = {
 }  # fmt: skip
 
 
+# Nouns that end an office's name before a person's ("UN mediator X", "UN Emergency
+# Relief Coordinator X"): the words between them and the organisation describe it.
+_OFFICE_HEADS = {
+    "mediator", "coordinator", "envoy", "negotiator", "rapporteur", "inspector",
+    "administrator", "prosecutor", "commander", "commissioner", "representative",
+    "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general",
+    "director", "chief", "head", "president", "chairman", "chairwoman", "chair",
+    "chairperson", "observer", "monitor", "ambassador", "adviser", "advisor",
+    "investigator", "expert", "judge", "delegate", "boss", "leader",
+}  # fmt: skip
+# How many words an office's name may have between its organisation and its head.
+_OFFICE_SPAN = 4
+
+
+def office_name_before(doc: Any, end: int, at: dict[int, Mention], kb: KnowledgeBase) -> bool:
+    """Whether the words before token ``end`` are an international office: an
+    international organisation, then up to four words ending in an office noun
+    ("U.N. mediator", "UN Emergency Relief Coordinator", "NATO's top commander")."""
+    i = end - 1
+    if i < 0 or doc[i].lower_ not in _OFFICE_HEADS:
+        return False
+    words = 0
+    while i >= 0 and words < _OFFICE_SPAN and doc[i].is_alpha and i not in at:
+        i -= 1
+        words += 1
+    if i >= 0 and doc[i].text in POSSESSIVE:
+        i -= 1
+    return i >= 0 and _international_body(at.get(i), kb)
+
+
 def _international_body(m: Mention | None, kb: KnowledgeBase) -> bool:
     """A known organisation of no one country (the UN, NATO, the OSCE)."""
     if m is None or m.type != "ORG" or m.country is not None:
@@ -253,6 +287,9 @@ def _office_of_international(
         i -= 1
     if words and i >= 0 and _international_body(at.get(i), kb):
         return True
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].text == "," else span.start
+    if office_name_before(doc, start, at, kb):
+        return True
     # After: ", the OSCE secretary-general" or ", secretary-general of the OSCE".
     j = span.end
     if j >= len(doc) or doc[j].text != ",":
@@ -266,7 +303,15 @@ def _office_of_international(
             j += 1
         if j < len(doc) and doc[j].text in POSSESSIVE:
             j += 1
-        return j < len(doc) and doc[j].lower_ in _OFFICE_WORDS and doc[j].text != "-"
+        if j < len(doc) and doc[j].lower_ in _OFFICE_WORDS and doc[j].text != "-":
+            return True
+        # "X, the UN Emergency Relief Coordinator": a few words, then an office noun.
+        for k in range(j, min(j + _OFFICE_SPAN, len(doc))):
+            if not doc[k].is_alpha or k in at:
+                return False
+            if doc[k].lower_ in _OFFICE_HEADS:
+                return True
+        return False
     words = 0
     while j < len(doc) and doc[j].lower_ in _OFFICE_WORDS:
         j += 1

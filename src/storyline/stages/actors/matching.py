@@ -48,6 +48,13 @@ class Title:
     # Only a title when a country qualifies it ("the Russian leader"; not "the
     # opposition leader").
     qualified: bool = False
+    # Only refers back to someone the article named with it ("Foreign Minister X
+    # ... the minister"): alone it names no office, so no holder is looked up.
+    anaphoric: bool = False
+    # Whoever heads the country's executive (KnowledgeBase.executive) when both
+    # heads would fit: "the Russian leader" is the president, "the British leader"
+    # the prime minister.
+    executive: bool = False
 
 
 HEADS = frozenset({"head_of_state", "head_of_government"})
@@ -58,6 +65,11 @@ BODY_ROLES = frozenset(
 )  # fmt: skip
 # Words in a role's recorded title that make it a deputy's or an aide's, not the head's.
 _NOT_HEAD = ("deputy", "vice", "under", "assistant", "spokes", "press", "chief of staff")
+# The offices "the minister" can refer back to (a title with "minister" in it).
+_MINISTERS = frozenset(
+    {"head_of_government", "foreign_minister", "defence_minister", "finance_minister",
+     "deputy_foreign_minister", "other"}
+)  # fmt: skip
 TITLES: dict[str, Title] = {
     "president": Title(HEADS, ("president",)),
     "prime minister": Title(HEADS, ("prime minister", "premier")),
@@ -91,7 +103,8 @@ TITLES: dict[str, Title] = {
     "press secretary": Title(frozenset({"spokesperson"})),
     "deputy foreign minister": Title(frozenset({"deputy_foreign_minister"})),
     "vice foreign minister": Title(frozenset({"deputy_foreign_minister"})),
-    "leader": Title(HEADS, qualified=True),
+    "leader": Title(HEADS, qualified=True, executive=True),
+    "minister": Title(_MINISTERS, ("minister",), anaphoric=True),
     # Offices of a body: international organisations' heads and "the Pentagon chief".
     "chief": Title(BODY_ROLES, body=True),
     "boss": Title(BODY_ROLES, body=True),
@@ -127,6 +140,11 @@ HONORIFICS = {
     "queen", "sheikh", "shaikh", "emir", "sultan", "ayatollah", "chancellor", "general",
     "gen", "dr", "mr", "mrs", "ms", "sir", "lord", "senator", "sen", "rep", "secretary",
     "spokesman", "spokeswoman", "spokesperson", "leader", "chairman", "envoy", "ambassador",
+    # Titles quoted from German, French and Spanish reports ("Der Präsident X").
+    "der", "die", "präsident", "präsidentin", "président", "présidente", "presidente",
+    "presidenta", "kanzler", "kanzlerin", "bundeskanzler", "bundeskanzlerin",
+    "ministerpräsident", "premierminister", "außenminister", "herr", "frau", "monsieur",
+    "madame", "señor", "señora",
 }  # fmt: skip
 
 # Generic bodies of a state, written in lower case as often as not ("Kenya's
@@ -236,6 +254,34 @@ _NOT_BODY = re.compile(
     r"|university|museum|band|club|library|member|speaker|staff|command"
 )
 
+# Nouns that end a name made of a person's ("Ronald Reagan Washington National
+# Airport", "the Obama Foundation", "Putin Street"): the thing, not the person.
+NAMED_AFTER = {
+    "airport", "street", "avenue", "road", "boulevard", "square", "bridge", "highway",
+    "foundation", "institute", "center", "centre", "university", "college", "school",
+    "library", "museum", "hospital", "stadium", "arena", "prize", "award", "memorial",
+    "park", "station", "tower", "building", "hall", "trust", "fund", "doctrine",
+    "organization", "organisation", "dam", "canal", "port", "base", "cup", "trophy",
+}  # fmt: skip
+# Words before a name that make it a ship or a storm ("USS Ronald Reagan", "the
+# aircraft carrier Charles de Gaulle", "Hurricane Harris").
+_VESSEL_OR_STORM = {
+    "uss", "hms", "ins", "rfs", "carrier", "warship", "frigate", "destroyer", "ship",
+    "vessel", "cruiser", "submarine", "tanker", "ferry", "yacht", "hurricane", "typhoon",
+    "cyclone", "storm",
+}  # fmt: skip
+# Occupations no office holder has, said of a name in apposition or before it
+# ("Boris Johnson, a 19-year-old midfielder", "tennis player X"): a namesake.
+OCCUPATIONS = {
+    "player", "footballer", "midfielder", "striker", "defender", "goalkeeper", "winger",
+    "forward", "batsman", "bowler", "cricketer", "golfer", "boxer", "wrestler", "jockey",
+    "cyclist", "swimmer", "sprinter", "athlete", "skier", "quarterback", "pitcher",
+    "referee", "umpire", "actor", "actress", "singer", "rapper", "musician", "comedian",
+    "drummer", "guitarist", "dancer", "novelist", "chef", "cook", "plumber", "farmer",
+    "teacher", "pupil", "student", "namesake", "lookalike", "impersonator", "painter",
+}  # fmt: skip
+# Suffixes that make a name another family member's ("Donald Trump Jr.").
+_GENERATION = {"jr", "junior", "sr", "senior", "ii", "iii", "iv"}
 # Words before a name that make it a place ("the town of Gore", "the mayor of Kerry").
 _PLACE_NOUNS = {
     "town", "city", "village", "county", "district", "province", "region", "suburb",
@@ -474,6 +520,9 @@ class Resolver:
                 continue  # "Chancellor of the Exchequer": the office, not the body
             ent = ent_at.get(span.start)
             found = people(surface)
+            if found and self.named_after(doc, span, found):
+                others.add(fold(span[-1].text))
+                continue
             if found and ent is not None and ent.label_ == "PERSON" and ent.start < span.start:
                 given = [
                     t
@@ -540,6 +589,35 @@ class Resolver:
                     continue
             out.append((span, surface))
         return out
+
+    @staticmethod
+    def named_after(doc: Any, span: Any, found: Sequence[KBEntry] = ()) -> str | None:
+        """The known person's name names something else here: a namesake with an
+        occupation no office holder has ("X, a midfielder", "tennis player X"), a
+        place, body or prize named after them ("Reagan National Airport"), a ship or
+        storm ("USS Ronald Reagan", "Hurricane Harris"), or a son of the same name
+        ("X Jr."). Returns "namesake" for a person, "thing" for the rest, else None."""
+        root = span.root
+        said = [c for c in root.children if c.dep_ in ("appos", "compound") and c.i < span.start]
+        said += [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+        if root.dep_ == "appos":
+            said.append(root.head)
+        if any(t.lemma_.lower() in OCCUPATIONS for t in said):
+            return "namesake"
+        j = span.end
+        if j < len(doc) and doc[j].lower_.strip(".") in _GENERATION:
+            own = any(doc[j].text.strip(".") in e.name.split() for e in found)
+            return None if own else "namesake"
+        # Up to three more name words, then the thing's noun.
+        for k in range(j, min(j + 4, len(doc))):
+            if doc[k].lower_ in NAMED_AFTER and doc[k].is_title:
+                return "thing"
+            if not (doc[k].is_title and doc[k].is_alpha):
+                break
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_.strip(".") in _VESSEL_OR_STORM:
+            return "thing"
+        return None
 
     @staticmethod
     def _in_place_phrase(doc: Any, span: Any, kb: KnowledgeBase) -> bool:
@@ -658,18 +736,30 @@ class Resolver:
         return [(s, TITLES[title_key(s.text)]) for s in filter_spans(spans)]
 
     def choose(
-        self, surface: str, context: Counter[str], near: str | None = None
+        self,
+        surface: str,
+        context: Counter[str],
+        near: str | None = None,
+        on: str | None = None,
+        seats: Counter[str] | None = None,
     ) -> tuple[KBEntry, str] | None:
         """The entry a surface form names here.
 
         A name that only identifies a body within a country ("the Ministry of
         Finance", "lawmakers") goes to the country ``near`` it (see
         :func:`_context_country`), else to the country the article is most about,
-        else nowhere.
+        else nowhere. A name that changed hands ("Congo") is the one of its
+        countries whose capital the article names (``seats``: "Brazzaville"), else
+        the one that bore it on the date ``on``. Another name of a country is no
+        such cue: beside "Zaire", "Congo" is the other Congo.
         """
         if surface.startswith(BODY):
             return (self.body(surface[len(BODY) :], near), "context") if near else None
-        found = self.kb.lookup(surface)
+        if self.kb.dated(surface) and seats:
+            cued = [e for e in self.kb.all_meanings(surface) if seats[e.country or ""]]
+            if len(cued) == 1:
+                return cued[0], "alias"
+        found = self.kb.lookup(surface, on)
         top = max(context.values(), default=0)
 
         def fits(entry: KBEntry, kind: str) -> bool:
@@ -797,8 +887,10 @@ class Resolver:
         if len(text) < 6 or not text[:1].isupper():
             return None
         ids = self.place_keys.get(name_key(text), set())
-        if len(ids) == 1:
+        if len(ids) == 1 and self._place_spelling(text, next(iter(ids))):
             return self.kb.entries[next(iter(ids))], SCORE_PLACE_VARIANT
+        if find_places(text):
+            return None  # a town of its own (Toulon), not a misspelt country
         hit = process.extractOne(fold(text), list(self.place_names), scorer=fuzz.ratio)
         if hit is None or hit[1] < self.min_score + 2:
             return None
@@ -875,9 +967,14 @@ class Resolver:
         if seen:
             chosen = prefer(list(seen.values()))
             return chosen[0], SCORE_TITLE_NAMED
+        if title.anaphoric:
+            return None
         if not definite or on is None or (country is None and not (title.body and org)):
             return None
         holders = prefer([e for e in self.kb.people() if fits(e, False)])
+        if len(holders) > 1 and title.executive and country in self.kb.executive:
+            role = self.kb.executive[country]
+            holders = [e for e in holders if any(r.role == role and r.active(on) for r in e.roles)]
         if len(holders) == 1:
             return holders[0], SCORE_TITLE_HOLDER
         return None
@@ -930,11 +1027,21 @@ class Resolver:
         if len(ids) != 1:
             return None
         entry = self.kb.entries[next(iter(ids))]
-        # The key drops vowels, so the first letter must agree: Yoruba is not Aruba.
-        names = [s for s, al in self.kb.aliases.items() if any(a.entry_id == entry.id for a in al)]
-        if not any(fold(n)[:1] == fold(text)[:1] for n in names):
+        if not self._place_spelling(text, entry.id) or find_places(text):
             return None
         return entry
+
+    def _place_spelling(self, text: str, entry_id: str) -> bool:
+        """Whether ``text`` spells one of the place's names once transliterated: the
+        same first letter (the key drops vowels: Yoruba is not Aruba) and vowels
+        that romanisations swap (Toulon is not Tallinn)."""
+        key = name_key(text)
+        names = [
+            s
+            for s, al in self.kb.aliases.items()
+            if name_key(s) == key and any(a.entry_id == entry_id for a in al)
+        ]
+        return any(fold(n)[:1] == fold(text)[:1] and vowels_agree(n, text) for n in names)
 
     def town(
         self, text: str, doc: Any, span: Any, mentions: Sequence[Mention]

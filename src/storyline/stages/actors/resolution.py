@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.ids import slug
-from storyline.kb import KnowledgeBase, find_places, fold, name_key
+from storyline.kb import KBEntry, KnowledgeBase, find_places, fold, name_key
 from storyline.models import Mention
 from storyline.stages.actors.coref import (
     AGENT_NOUNS,
@@ -24,12 +24,14 @@ from storyline.stages.actors.coref import (
     agents,
     cast_links,
     is_subject,
+    office_name_before,
     subject_antecedent,
     title_evidence,
 )
 from storyline.stages.actors.matching import (
     HEADS,
     HONORIFICS,
+    NAMED_AFTER,
     POSSESSIVE,
     SCORE_PLACE_VARIANT,
     SCORE_SURNAME_VARIANT,
@@ -138,11 +140,13 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     _kb_names(r, ents, wrapped)
     evidence_at, standalone = _titles(r, ents)
     _entities(r, ents, kb_by_token, evidence_at)
+    _igo_officers(r)
     _missed_names(r)
     _generic_bodies(r)
     _compound_groups(r)
     _place_unknowns(r)
     _standalone(r, standalone)
+    _linked_bodies(r)
     _placed_agents(r)
     _international(r)
     mentions = r.mentions
@@ -163,10 +167,21 @@ class _Resolution:
         self.kb = kb = resolver.kb
         self.kb_spans = kb_spans = resolver.kb_spans(doc)
         self.context: Counter[str] = Counter()
+        # Countries whose capital the article names: which "Congo" it means.
+        self.seats: Counter[str] = Counter()
         for _span, surface in kb_spans:
+            if kb.dated(surface):
+                continue  # counted below, once the other names say which it is
             for e, kind in kb.lookup(surface):
                 if kind != "context" and e.country:
                     self.context[e.country] += 1
+                if kind == "capital" and e.country:
+                    self.seats[e.country] += 1
+        for _span, surface in kb_spans:
+            if kb.dated(surface):
+                chosen = resolver.choose(surface, self.context, on=published, seats=self.seats)
+                if chosen is not None and chosen[0].country:
+                    self.context[chosen[0].country] += 1
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()
         self.country_at: dict[int, str] = {}
@@ -334,7 +349,7 @@ def _kb_names(r: _Resolution, ents: list[Any], wrapped: set[int]) -> None:
                 or fronted_place(span, kb_spans, kb)
                 or sentence_government(span, mentions)
             )
-        chosen = resolver.choose(surface, context, near)
+        chosen = resolver.choose(surface, context, near, published, r.seats)
         if chosen is None:
             continue
         entry, kind = chosen
@@ -352,7 +367,7 @@ def _kb_names(r: _Resolution, ents: list[Any], wrapped: set[int]) -> None:
             continue
         if entry.type != "PERSON":
             named = _name_around(doc, span)
-            if named is not None:
+            if named is not None and named[-1].lower_ not in NAMED_AFTER:
                 # "Fatah" inside "Abdel Fatah al-Sisi": a longer name that spells a
                 # known person is that person, not the organisation in it.
                 found = resolver.fuzzy_person(named.text, Evidence(), published)
@@ -512,6 +527,15 @@ def _entities(
         if not text:
             continue
         if ent.label_ == "PERSON":
+            after = resolver.named_after(doc, ent)
+            if after == "thing":
+                continue  # "Ronald Reagan Washington National Airport", "USS X"
+            if after == "namesake":  # "X, a midfielder": someone else of that name
+                local = f"person:{slug(text)}"
+                # Not the known person's own id (people without a QID have this one).
+                local += "-namesake" if local in kb.entries else ""
+                add(ent, local, text, "PERSON", None, None, 50.0)
+                continue
             if fold(text) in kb.groups:
                 # NER takes some peoples for persons ("the Hutu majority").
                 add(ent, f"group:{slug(text)}", text, "GPE", None, None, 50.0)
@@ -569,6 +593,25 @@ def _entities(
             # Without a country of his own, the sentence may give one (infer_countries).
             add(ent, f"person:{slug(text)}", text, "PERSON", ev.country, None, 50.0)
         else:
+            if ent.label_ in ("ORG", "GPE") and ent[0].lower_ in HONORIFICS:
+                # NER calls a titled name an organisation ("Der Präsident X Y"), and
+                # may cut the surname off: the name words after the titles.
+                start = ent.start
+                while start < ent.end and doc[start].lower_ in HONORIFICS:
+                    start += 1
+                end = ent.end
+                while end < len(doc) and end not in taken and doc[end].is_title:
+                    end += 1
+                person = (
+                    resolver.fuzzy_person(doc[start:end].text, Evidence(), published)
+                    if end - start >= 2
+                    else None
+                )
+                if person is not None:
+                    entry, score = person
+                    add(doc[start:end], entry.id, entry.name, "PERSON", entry.country,
+                        entry.sector_on(published), score)  # fmt: skip
+                    continue
             inner: str | None = next(
                 (country_at[i] for i in range(ent.start, ent.end) if i in country_at), None
             )
@@ -638,6 +681,41 @@ def _entities(
                 _sector_from_words(text) if type_ == "ORG" else None,
                 50.0,
             )
+
+
+def _igo_officers(r: _Resolution) -> None:
+    """People NER left inside an organisation's name ("UN Emergency Relief
+    Coordinator Jane Roe" as one ORG): a run of two or more name words after an
+    international office act for that organisation (#4)."""
+    doc, resolver, published, kb, taken, mention_at, add = (
+        r.doc,
+        r.resolver,
+        r.published,
+        r.kb,
+        r.taken,
+        r.mention_at,
+        r.add,
+    )
+    i = 0
+    while i < len(doc):
+        end = i
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].is_alpha
+        ):
+            end += 1
+        if end - i >= 2 and office_name_before(doc, i, mention_at, kb):
+            span = doc[i:end]
+            found = resolver.fuzzy_person(span.text, Evidence(), published)
+            if found is not None:
+                person, score = found
+                add(span, person.id, person.name, "PERSON", None, "IGO", score)
+            else:
+                add(span, f"person:{slug(span.text)}", span.text, "PERSON", None, "IGO", 50.0)
+        i = max(end, i + 1)
 
 
 def _missed_names(r: _Resolution) -> None:
@@ -842,3 +920,59 @@ def _international(r: _Resolution) -> None:
         holder = kb.entries.get(m.entity_id or "")
         if holder is not None and kb.igo_office(holder, published) is not None:
             mentions[i] = replace(m, country=None, sector="IGO")
+        elif holder is not None and international(holder):
+            # NATO (MIL), the ICC (JUD): the function is the entry's sector; the
+            # actor's class is an international organisation's, as CAMEO codes
+            # NATO IGO first (IGOWSTMIL).
+            mentions[i] = replace(m, sector="IGO")
+        elif holder is None and m.sector == "IGO":
+            # A person or body placed in an international office by the text; the
+            # sentence's country (infer_countries) is not theirs.
+            mentions[i] = replace(m, country=None)
+
+
+def international(entry: KBEntry) -> bool:
+    """An intergovernmental body of the knowledge base: an organisation of no one
+    country that is not a non-governmental or armed group."""
+    return (
+        entry.type == "ORG" and entry.country is None and entry.sector not in ("NGO", "REB", None)
+    )
+
+
+# Nouns of an apposition that make an unknown organisation part of another ("X, a
+# body linked to the UN", "X, an agency of the African Union").
+_BODY_APPOSITIONS = {
+    "body", "agency", "organisation", "organization", "arm", "branch", "affiliate",
+    "offshoot", "panel", "committee", "commission", "network", "group", "unit",
+    "office", "organ", "association", "institution",
+}  # fmt: skip
+
+
+def _linked_bodies(r: _Resolution) -> None:
+    """An organisation the knowledge base does not list, described in apposition as
+    a body of an international one ("X, a body linked to the United Nations";
+    "members of X, a body ..."), is of that class: no country, sector IGO (#4)."""
+    doc, kb, mentions, at = r.doc, r.kb, r.mentions, r.mention_at
+    for n, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or m.type != "ORG" or m.entity_id in kb.entries:
+            continue
+        heads = [span.root]
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            heads.append(root.head.head)  # "members of X, a body ...": X's apposition
+        for appos in (c for h in heads for c in h.children if c.dep_ == "appos"):
+            if appos.lemma_.lower() not in _BODY_APPOSITIONS or appos.i < span.end:
+                continue
+            # The apposition's own phrase only (its modifiers and prepositions).
+            words = [t for t in appos.subtree if t.i >= appos.i and t.dep_ != "relcl"]
+            linked = {id(at[t.i]): at[t.i] for t in words if t.i in at}
+            if any(
+                (e := kb.entries.get(x.entity_id or "")) is not None and international(e)
+                for x in linked.values()
+            ):
+                mentions[n] = new = replace(m, country=None, sector="IGO")
+                for i in range(span.start, span.end):
+                    at[i] = new
+                    r.country_at.pop(i, None)
+                break

@@ -48,8 +48,10 @@ from storyline.stages.events.targets import (
     home_place,
     people,
     place,
+    stateless,
 )
 from storyline.stages.nlp import sentence_bounds
+from storyline.timex import TimePoint
 
 
 @dataclass
@@ -110,6 +112,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             continue
         if p.xcomp and not _xcomp_fits(token, p):
             continue
+        if p.speech and not _spoken(token):
+            continue
         if p.object is not None and p.object and not (obj_lemmas & p.object):
             continue
         if p.object == frozenset() and not (prep_words & set(p.preps)):
@@ -128,6 +132,28 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             if not ok:
                 continue
         subj, passive = subject(token)
+        if p.subject:
+            # "Indian peacekeepers were deployed to X": whoever deployed them, they
+            # are India's peacekeepers.
+            who = subj if subj is not None else next(iter(children(token, "nsubjpass")), None)
+            # "the first deployment of NATO peacekeeping troops": the words of the
+            # counted noun count too
+            whom = (
+                [
+                    who,
+                    *(
+                        g
+                        for c in children(who, "prep")
+                        if c.lower_ == "of"
+                        for g in children(c, "pobj")
+                    ),
+                ]
+                if who is not None
+                else []
+            )
+            if who is None or not _object_words(whom, lex.noun_lemmas) & p.subject:
+                continue
+            subj, passive = who, False
         if subj is None and p.stative:
             # "Israel is opposed to the plan": the passive names a state of its subject
             subj, passive = next(iter(children(token, "nsubjpass")), None), False
@@ -148,7 +174,9 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 targets.extend(parse.actors(o))
             if not targets and not p.object_not_actor:
                 # "killed 23 people in X", "arrested three students": unnamed people
-                targets = [a for o in objs if (a := people(o, scene, parse)) is not None][:1]
+                targets = [a for o in objs if (a := people(o, scene, parse, sources)) is not None][
+                    :1
+                ]
             if p.object_actor and not targets:
                 continue
             if p.object_not_actor and p.domestic:
@@ -166,12 +194,74 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                     targets = prep_targets(o, p.preps, parse)
                     if targets:
                         break
+        if not targets and not p.object_not_actor:
+            targets = purpose_targets(token, parse, sources)
         if not targets and not (p.symmetric and len(sources) > 1) and not p.object_not_actor:
             targets = deep_targets(token, parse, sources, p.cameo)
         if not targets and _domestic(p, sources):
             targets = place(token, parse) or home(sources, p.cameo)
-        return _Found(token, p, sources, targets, token)
+        return _Found(token, p, sources, stateless(targets, scene, parse, sources), token)
     return None
+
+
+# Verbs of going and sending whose destination is where the purpose of the trip is
+# carried out: "flew to Kabul to meet", "sent investigators to Bosnia to investigate".
+MOVEMENT_VERBS = frozenset(
+    [
+        "send",
+        "dispatch",
+        "deploy",
+        "fly",
+        "travel",
+        "go",
+        "come",
+        "arrive",
+        "return",
+        "head",
+        "rush",
+        "move",
+        "sail",
+        "drive",
+        "journey",
+        "despatch",
+    ]
+)
+
+
+def purpose_targets(token: Any, parse: Parse, sources: Sequence[Actor]) -> list[Actor]:
+    """The target a purpose infinitive with none of its own takes from the act it is
+    the purpose of: the destination of a trip or a sending ("flew to Kabul to meet",
+    "sent an envoy to Lebanon to mediate") and the partner of talks ("negotiations
+    with Moscow to improve relations")."""
+    if token.dep_ not in ("advcl", "acl") or not any(
+        c.tag_ == "TO" for c in children(token, "aux")
+    ):
+        return []
+    head = token.head
+    preps: tuple[str, ...] = ("with",)
+    moving = head.pos_ == "VERB" and head.lemma_.lower() in MOVEMENT_VERBS
+    if moving:
+        preps = ("with", "to", "into")
+    got = prep_targets(head, preps, parse)
+    if not got and head.pos_ in ("VERB", "AUX"):
+        # "held talks with China to improve", "sent an envoy to Lebanon to mediate"
+        for o in objects(head):
+            got = prep_targets(o, preps, parse)
+            if got:
+                break
+    own = _ids(sources)
+    return [a for a in got if a.mention.entity_id not in own]
+
+
+def _spoken(token: Any) -> bool:
+    """Whether the verb is used as a verb of saying: with a clause or a quotation as
+    its content ("protested that ...", "'...,' the ministry protested") or an
+    addressee ("protested to Japan")."""
+    return any(
+        c.dep_ in ("ccomp", "parataxis")
+        or (c.dep_ == "prep" and c.lower_ == "to" and children(c, "pobj"))
+        for c in token.children
+    ) or (token.dep_ == "parataxis")
 
 
 def _xcomp_fits(token: Any, p: Pattern) -> bool:
@@ -405,6 +495,9 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
     if not targets and anchor is not token:
         # "gave Russia sanctions relief", "imposed sanctions on Russia"
         targets = prep_targets(anchor, DEFAULT_PREPS, parse)
+        if not targets:
+            # "travelled to Kabul to hold talks"
+            targets = purpose_targets(anchor, parse, sources)
     if not targets:
         # "its demand that Israel ease restrictions": the clause's subject is the target
         own = _ids(sources)
@@ -452,9 +545,17 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
                 f = _match_noun(token, lex, parse)
                 if f is not None:
                     found.append(f)
+        coded: list[Event] = []
+        # (offset, source, root) of commitment verbs whose promise or threat an act
+        # under them codes more precisely: "threatened to impose sanctions" is 1312,
+        # not also 130; "promised to send aid" 033, not also 030.
+        superseded: set[tuple[int, str, str]] = set()
         for f in _coercive_orders(found, parse):
-            for ev in _events_from(f, article, sent, lex, parse):
-                events.setdefault(ev.id, ev)
+            coded.extend(_events_from(f, article, sent, lex, parse, superseded))
+        for ev in coded:
+            if (ev.action_start, ev.source.entity_id or ev.source.name, ev.cameo[:2]) in superseded:
+                continue
+            events.setdefault(ev.id, ev)
     ordered = sorted(events.values(), key=lambda e: (e.action_start, e.cameo))
     return _sanction_targets(ordered, article)
 
@@ -530,21 +631,32 @@ def _sanction_targets(events: list[Event], article: Article) -> list[Event]:
     return out
 
 
+# Verbs that carry an act on rather than being one: "agreed to resume sharing
+# intelligence" commits to the sharing.
+ASPECTUAL = frozenset(["resume", "continue", "start", "begin"])
+
+
 def _intent(
-    f: _Found, lex: Lexicon, negated: bool = False, conjecture: bool = False
+    f: _Found,
+    lex: Lexicon,
+    negated: bool = False,
+    conjecture: bool = False,
+    committers: list[Any] | None = None,
 ) -> tuple[str, str] | None:
     """(code, modality) of the intent or threat a planned act expresses, if the actor
     commits itself to it ("will", "offered to", "is ready to", "threatened to"); with
     ``negated``, of the refusal ("will not accept", "said it would not meet"). A
     condition makes a planned or conjectured act a threat ("may halt mediation if
-    talks fail", "will withdraw unless"); other ``conjecture`` gives nothing."""
+    talks fail", "will withdraw unless"); other ``conjecture`` gives nothing. The
+    commitment verbs that govern the act ("promised", "threatened") are appended to
+    ``committers``."""
     chain: list[Any] = []
     t = f.anchor
     while climbs(t, lex, ("xcomp", "conj", "acomp")) and len(chain) < 6:
         t = t.head
         chain.append(t)
     governors = {v.lemma_.lower() for v in chain}
-    coded = governors & lex.verb_lemmas
+    coded = (governors - ASPECTUAL) & lex.verb_lemmas
     if coded - lex.intent_verb_lemmas:
         return None  # the governor is an event of its own kind ("asked to", "urged to")
     aux = {c.lower_ for c in f.anchor.children if c.dep_ == "aux"}
@@ -561,10 +673,19 @@ def _intent(
     if code is None:
         return None
     said = top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs
+    if committers is not None:
+        committers.extend(v for v in chain if v.lemma_.lower() in lex.intent_verb_lemmas)
     return code, "reported" if said or according_to(top) else "asserted"
 
 
-def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Parse) -> list[Event]:
+def _events_from(
+    f: _Found,
+    article: Article,
+    sent: Any,
+    lex: Lexicon,
+    parse: Parse,
+    superseded: set[tuple[int, str, str]],
+) -> list[Event]:
     sources, targets = f.sources, f.targets
     if f.pattern.symmetric and len(sources) > 1 and not targets:
         sources, targets = sources[:1], sources[1:]
@@ -573,32 +694,38 @@ def _events_from(f: _Found, article: Article, sent: Any, lex: Lexicon, parse: Pa
     modality = _modality(f.anchor, lex)
     if f.modality is not None and modality in ("asserted", "reported"):
         modality = f.modality
-    # The act itself stays, as planned; what the actor commits itself to is coded as
-    # well, as the commitment: "is strongly considering sanctions" is a threat (1312).
-    out = _coded(f, f.pattern.cameo, modality, sources, targets, article, sent, lex, parse)
+    act = _coded(f, f.pattern.cameo, modality, sources, targets, article, sent, lex, parse)
     negated = _negated(f.anchor)
+    committers: list[Any] = []
     intent = (
-        _intent(f, lex, negated, modality == "hypothetical")
+        _intent(f, lex, negated, modality == "hypothetical", committers)
         if modality in ("planned", "hypothetical")
         else None
     )
-    if intent is not None:
-        # A refusal ("will not accept") is itself asserted: its negation is in the code.
-        # ... and dated by the commitment, not by the act it promises.
-        out += _coded(
-            f,
-            intent[0],
-            intent[1],
-            sources,
-            targets,
-            article,
-            sent,
-            lex,
-            parse,
-            negated=False,
-            commitment=True,
+    if intent is None:
+        return act
+    # The act stays, as planned (the timeline does not count it; it keeps its own
+    # date); what the actor commits itself to is coded as well, as the commitment: "is
+    # strongly considering sanctions" is a threat (1312), dated by the commitment. A
+    # refusal ("will not accept") is itself asserted: its negation is in the code.
+    out = _coded(
+        f,
+        intent[0],
+        intent[1],
+        sources,
+        targets,
+        article,
+        sent,
+        lex,
+        parse,
+        negated=False,
+        commitment=True,
+    )
+    for ev in out:
+        superseded.update(
+            (v.idx, ev.source.entity_id or ev.source.name, ev.cameo[:2]) for v in committers
         )
-    return out
+    return act + out
 
 
 def _coded(
@@ -614,7 +741,6 @@ def _coded(
     negated: bool | None = None,
     commitment: bool = False,
 ) -> list[Event]:
-    code = ontology.lookup(cameo)
     point, date_from = date(
         sent,
         f.anchor,
@@ -625,7 +751,6 @@ def _coded(
     )
     negated = _negated(f.anchor) if negated is None else negated
     location = _location(f.anchor, parse, f.trigger)
-    sent_start, sent_text = sentence_bounds(sent)
     out = []
     pairs: list[tuple[Actor, Actor | None]] = []
     for s in sources:
@@ -652,35 +777,69 @@ def _coded(
             # country ("the British government ... in Northern Ireland") is a target,
             # and so are its people ("Kurds ... independence from Iraq").
             continue
-        src, tgt = s.ref(), (t.ref() if t else None)
-        ev_id = digest(
-            article.id,
-            str(f.trigger.idx),
-            code.code,
-            src.entity_id or src.name,
-            (tgt.entity_id or tgt.name) if tgt else "",
-        )
         out.append(
-            Event(
-                id=ev_id,
-                article_id=article.id,
-                sentence=sent_text,
-                sentence_start=sent_start,
-                source=src,
-                target=tgt,
+            make_event(
+                article,
+                sentence=sentence_bounds(sent),
+                source=s.ref(),
+                target=t.ref() if t else None,
                 action=f.trigger.text,
                 action_start=f.trigger.idx,
-                action_end=f.trigger.idx + len(f.trigger.text),
-                cameo=code.code,
-                plover=code.plover,
-                quad_class=code.quad_class,
-                goldstein=code.goldstein,
-                date=point.date if point else None,
-                date_precision=point.precision if point else None,
-                date_from=date_from,
+                cameo=cameo,
+                dated=(point, date_from),
                 negated=negated,
                 modality=modality,
                 location=location,
             )
         )
     return out
+
+
+def make_event(
+    article: Article,
+    *,
+    sentence: tuple[int, str],
+    source: ActorRef,
+    target: ActorRef | None,
+    action: str,
+    action_start: int,
+    cameo: str,
+    dated: tuple[TimePoint | None, str | None],
+    negated: bool,
+    modality: str,
+    location: str | None,
+) -> Event:
+    """The one way an ``Event`` is built, by the rule coder and the LLM coder alike:
+    the code's names and values come from the codebook, and the id from the article,
+    the action's offset, the code and the dyad, so both coders give one event one id."""
+    code = ontology.lookup(cameo)
+    point, date_from = dated
+    sent_start, sent_text = sentence
+    ev_id = digest(
+        article.id,
+        str(action_start),
+        code.code,
+        source.entity_id or source.name,
+        (target.entity_id or target.name) if target else "",
+    )
+    return Event(
+        id=ev_id,
+        article_id=article.id,
+        sentence=sent_text,
+        sentence_start=sent_start,
+        source=source,
+        target=target,
+        action=action,
+        action_start=action_start,
+        action_end=action_start + len(action),
+        cameo=code.code,
+        plover=code.plover,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        date=point.date if point else None,
+        date_precision=point.precision if point else None,
+        date_from=date_from,
+        negated=negated,
+        modality=modality,
+        location=location,
+    )

@@ -46,6 +46,8 @@ class Pattern:
     stative: bool = False
     xcomp: frozenset[str] = frozenset()
     xcomp_requests: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
+    speech: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def _pattern(item: dict[str, Any], where: str) -> Pattern:
         target_place=bool(item.get("target_place")),
         unless_xcomp=frozenset(item.get("unless_xcomp") or ()),
         light=frozenset(item.get("light") or ()),
+        subject=frozenset(item.get("subject") or ()),
+        speech=bool(item.get("speech", False)),
         stative=bool(item.get("stative")),
         xcomp=frozenset(item.get("xcomp") or ()),
         xcomp_requests=frozenset(item.get("xcomp_requests") or ()),

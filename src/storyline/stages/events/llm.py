@@ -49,8 +49,8 @@ import httpx
 from storyline import ontology
 from storyline.config import LlmConfig
 from storyline.errors import ConfigError, StorylineError
-from storyline.ids import digest
 from storyline.models import MODALITIES, ActorRef, Article, Event, Mention
+from storyline.stages.events.coder import make_event
 from storyline.stages.events.context import _location, date
 from storyline.stages.events.lexicon import Lexicon
 from storyline.stages.events.parse import Parse
@@ -516,35 +516,18 @@ class LlmCoder:
             # span's head when it is one ("will send aid"), else its first verb.
             verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
             anchor = span.root if span.root.pos_ in ("VERB", "AUX") or not verbs else verbs[0]
-        code = ontology.lookup(cameo)
-        point, date_from = date(
+        dated = date(
             s.sent, anchor, article.published, modality in ("planned", "hypothetical"), self.lexicon
         )
-        src, tgt = _ref(source), (_ref(target) if target else None)
-        ev_id = digest(
-            article.id,
-            str(at),
-            code.code,
-            src.entity_id or src.name,
-            (tgt.entity_id or tgt.name) if tgt else "",
-        )
-        return Event(
-            id=ev_id,
-            article_id=article.id,
-            sentence=s.text,
-            sentence_start=s.start,
-            source=src,
-            target=tgt,
+        return make_event(
+            article,
+            sentence=(s.start, s.text),
+            source=_ref(source),
+            target=_ref(target) if target else None,
             action=action,
             action_start=at,
-            action_end=at + len(action),
-            cameo=code.code,
-            plover=code.plover,
-            quad_class=code.quad_class,
-            goldstein=code.goldstein,
-            date=point.date if point else None,
-            date_precision=point.precision if point else None,
-            date_from=date_from,
+            cameo=cameo,
+            dated=dated,
             negated=negated,
             modality=modality,
             location=_location(anchor, parse),

@@ -515,7 +515,7 @@ def prep_targets(head: Any, preps: Iterable[str], parse: Parse) -> list[Actor]:
             continue
         if prep.lower_ not in preps:
             continue
-        for pobj in children(prep, "pobj"):
+        for pobj in _pobjs(prep):
             got = parse.actors(pobj)
             if got:
                 return got
@@ -524,6 +524,44 @@ def prep_targets(head: Any, preps: Iterable[str], parse: Parse) -> list[Actor]:
             got = parse.actors(subj)
             if got:
                 return got
+    return []
+
+
+def _pobjs(prep: Any) -> list[Any]:
+    """The objects of a preposition, through "out of X" and where the parser left the
+    preposition dangling: a shared object of coordinated verbs ("established ties
+    with and opened an embassy in X": the last place the coordinated verb names) and
+    a noun it took for the subject of a reduced relative ("granted asylum to five
+    officers holed up in ...": "officers" as the subject of "holed")."""
+    got = children(prep, "pobj")
+    if got:
+        return got
+    if prep.lower_ == "out":
+        return [
+            g
+            for inner in children(prep, "prep")
+            if inner.lower_ == "of"
+            for g in children(inner, "pobj")
+        ]
+    doc, head = prep.doc, prep.head
+    nxt = doc[prep.i + 1] if prep.i + 1 < len(doc) else None
+    if nxt is None:
+        return []
+    if nxt.dep_ == "cc":
+        # right-node raising: the object is the last one of the coordinated verb
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "ties with"
+        for conj in children(verb, "conj"):
+            if conj.i > prep.i and conj.pos_ in ("VERB", "AUX"):
+                return [t for t in conj.subtree if t.dep_ == "pobj"][-1:]
+        return []
+    for t in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.left_edge.i == prep.i + 1
+            and t.head.dep_ in ("advcl", "acl", "relcl")
+            and t.head.head.i == head.i
+        ):
+            return [t]
     return []
 
 

@@ -121,6 +121,14 @@ def _reported(verb: Any, sent: Any) -> list[Any]:
     or, for a parenthetical "As he said, ...", the rest of the sentence."""
     comp = children(verb, "ccomp")
     if comp:
+        head = comp[0]
+        framed = [
+            c for c in children(head, "advcl") if any(m.lower_ == "as" for m in children(c, "mark"))
+        ]
+        if head.lemma_.lower() == "come" and framed:
+            # "The news comes as X did Y, an official said": the writer's framing;
+            # what the official reports is that X did Y.
+            return [t for t in framed[0].subtree if t.dep_ != "mark" or t.head.i != framed[0].i]
         return list(comp[0].subtree)
     if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in children(verb, "mark")):
         after = max(t.i for t in verb.subtree) + 1

@@ -209,17 +209,78 @@ def _unnamed(token: Any, label: str, at: Mention) -> Actor:
     return Actor(m, m.start, m.end, None, group=True, head=label, placed=True)
 
 
-def people(token: Any, heads: Sequence[Any], parse: Parse) -> Actor | None:
+# Heads of the forces of order, which act in their own country: police disperse,
+# arrest and shoot people at home (troops and "security forces" often serve abroad).
+HOME_FORCE_HEADS = frozenset(["police", "policeman", "policemen", "gendarme", "gendarmerie"])
+
+
+def home_force(sources: Sequence[Actor]) -> Mention | None:
+    """The country of a police force among ``sources`` ("Egyptian police", "the
+    police" resolved to a national force): where the people it acts on are, when no
+    place is named."""
+    for s in sources:
+        if s.mention.country and (s.mention.sector == "COP" or s.head in HOME_FORCE_HEADS):
+            return s.mention
+    return None
+
+
+def people(
+    token: Any, heads: Sequence[Any], parse: Parse, sources: Sequence[Actor] = ()
+) -> Actor | None:
     """Unnamed people ("thousands of demonstrators") as an actor of the country where
-    they are: their own "in X" first, then the event's place among ``heads``."""
+    they are: their own "in X" first, then the event's place among ``heads``, then the
+    country of the police acting on them (``sources``)."""
     noun = counted(token)
     lemma = str(noun.lemma_).lower()
     if noun.pos_ not in ("NOUN", "PROPN") or (
         lemma not in PEOPLE_NOUNS and _group_word(noun) not in PEOPLE_NOUNS
     ):
         return None
-    at = where([noun, *heads], parse)
+    at = where([noun, *heads], parse) or home_force(sources)
     return None if at is None else _unnamed(noun, str(noun.lower_), at)
+
+
+def stateless(
+    targets: Sequence[Actor], heads: Sequence[Any], parse: Parse, sources: Sequence[Actor]
+) -> list[Actor]:
+    """``targets`` with people named only by a faith, a creed or a group of no country
+    ("Christian demonstrators", "Moslem fundamentalist students") placed like unnamed
+    people: a faith is no nationality (#5)."""
+    out = []
+    for t in targets:
+        label, at = _people_word(t, parse), None
+        if label and not t.mention.country and t.mention.type in ("GPE", "NORP"):
+            at = where(heads, parse) or home_force(sources)
+        if at is None:
+            out.append(t)
+            continue
+        m = Mention(
+            start=t.start,
+            end=t.end,
+            text=t.mention.text,
+            entity_id=f"placed:{at.country}:{label}",
+            name=f"{label} ({at.country})",
+            type="NORP",
+            country=at.country,
+        )
+        out.append(Actor(m, t.start, t.end, None, group=True, head=label, placed=True))
+    return out
+
+
+def _people_word(t: Actor, parse: Parse) -> str:
+    """The people noun ``t`` names or modifies ("Christian [demonstrators]"), or ""."""
+    span = parse.doc.char_span(t.mention.start, t.mention.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    noun = span.root
+    while noun.dep_ in ("amod", "compound") and noun.head is not noun:
+        noun = noun.head
+    word = _group_word(noun)
+    if noun.pos_ in ("NOUN", "PROPN") and (
+        word in PEOPLE_NOUNS or noun.lemma_.lower() in PEOPLE_NOUNS
+    ):
+        return str(noun.lower_)
+    return ""
 
 
 def attacker(
