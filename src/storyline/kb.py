@@ -214,6 +214,10 @@ class KnowledgeBase:
     org_ids: dict[str, str] = field(default_factory=dict)
     # Ethnic groups (folded names) -> the countries they mostly live in, most first.
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Groups named by their faith (folded names, groups.tsv ``kind`` religion): a
+    # faith is no nationality, so they take a country only from their own phrase
+    # unless groups.tsv gives them a homeland (Copts, Druze).
+    religions: set[str] = field(default_factory=set)
     # Country code -> the role that heads its executive ("the Russian leader" is the
     # president, "the British leader" the prime minister); only where the
     # constitution makes that unambiguous (countries.tsv, column ``executive``).
@@ -524,14 +528,20 @@ def load_groups(kb: KnowledgeBase, path: Path) -> None:
     with path.open(encoding="utf-8") as fh:
         for n, row in enumerate(csv.DictReader(fh, delimiter="\t"), 2):
             codes = tuple(_split(row.get("countries")))
+            kind = (row.get("kind") or "").strip()
+            if kind not in ("", "religion"):
+                raise OntologyError(f"{path}:{n}: kind {kind!r} is not empty or religion")
             unknown = [c for c in codes if kb.country(c) is None]
-            if not codes or unknown:
+            # A world religion has no home country; an ethnic group always has one.
+            if (not codes and kind != "religion") or unknown:
                 raise OntologyError(
                     f"{path}:{n}: countries {unknown or codes} not in countries.tsv"
                 )
             for surface in [row.get("name") or "", *_split(row.get("aliases"))]:
                 if surface.strip():
                     kb.groups[fold(surface.strip())] = codes
+                    if kind == "religion":
+                        kb.religions.add(fold(surface.strip()))
 
 
 def load_organizations(kb: KnowledgeBase, path: Path) -> None:

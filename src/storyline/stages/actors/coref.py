@@ -217,7 +217,7 @@ def _in_main_clause(doc: Any, m: Mention) -> bool:
     if span is None:
         return False
     verb = span.root.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return bool(verb.dep_ == "ROOT")
 

@@ -104,7 +104,7 @@ def _modifies_person(token: Any, person_tokens: set[int], own: range) -> bool:
     """The country word describes another person ("South African leader de Klerk")."""
     head = token
     for _ in range(3):
-        if head.dep_ not in ("amod", "compound", "poss", "nmod") or head.head is head:
+        if head.dep_ not in ("amod", "compound", "poss", "nmod") or head.head.i == head.i:
             break
         head = head.head
     if head.i in own:
@@ -133,7 +133,7 @@ def _locative_country(
     """A country the phrase itself places its head in ("rebels in Darfur")."""
     root = span.root
     heads = [root]
-    if root.dep_ in ("amod", "compound", "nmod") and root.head is not root:
+    if root.dep_ in ("amod", "compound", "nmod") and root.head.i != root.i:
         heads.append(root.head)
     for head in heads:
         for prep in head.children:
@@ -235,7 +235,7 @@ def infer_countries(doc: Any, mentions: list[Mention], kb: KnowledgeBase) -> lis
         span = spans[id(m)]
         if (
             span is None
-            or m.type not in ("PERSON", "ORG", "GPE")
+            or m.type not in ("PERSON", "ORG", "GPE", "NORP")
             or m.sector == "MED"
             or fold(span[-1].text) in _REGIONAL
             or (m.type == "ORG" and _multinational(span))
@@ -247,7 +247,11 @@ def infer_countries(doc: Any, mentions: list[Mention], kb: KnowledgeBase) -> lis
             out.append(m)
             continue
         own = m.country if ethnic else None
-        country = _locative_country(span, at, own, stance_tokens)
+        country = (
+            None
+            if _religious(m, span) and _ambiguous_place(span)
+            else _locative_country(span, at, own, stance_tokens)
+        )
         if country is None:
             sent = span.sent
             # Countries in the sentence that could be the actor's: all of them for
@@ -275,7 +279,9 @@ def infer_countries(doc: Any, mentions: list[Mention], kb: KnowledgeBase) -> lis
                 )
             ]
             all_counts = Counter(other.country or "" for other, _o in named)
-            homes = kb.groups.get(fold(span[-1].text if m.type == "GPE" else span[0].text), ())
+            homes = kb.groups.get(
+                fold(span[-1].text if m.type in ("GPE", "NORP") else span[0].text), ()
+            )
             if _religious(m, span):
                 # "Muslim hackers" may be anywhere: only their own phrase places them.
                 counts: Counter[str] = Counter()
@@ -295,7 +301,7 @@ def infer_countries(doc: Any, mentions: list[Mention], kb: KnowledgeBase) -> lis
             at_home = [c for c, _n in all_counts.most_common() if c in homes]
             if at_home:
                 country = at_home[0]
-            elif len(homes) == 1 and m.type == "GPE":
+            elif len(homes) == 1 and m.type in ("GPE", "NORP"):
                 # A people with one state of its own acts as that state's people even
                 # where the sentence is about another ("Jewish settlers ... Palestinian").
                 country = homes[0]
@@ -449,7 +455,25 @@ def _target(other: Any) -> bool:
 def _religious(m: Mention, span: Any) -> bool:
     """A people named by its religion ("Muslim hackers"), not a body ("Islamic
     Salvation Front") nor a religious group with a nationality in it."""
-    return m.type == "GPE" and any(fold(t.text) in RELIGIOUS for t in span)
+    return m.type in ("GPE", "NORP") and any(fold(t.text) in RELIGIOUS for t in span)
+
+
+def faith_group(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a group's name ends in a faith ("Hindu", "Egyptian Copts", "Shia"):
+    it is a religious group (type NORP, sector REL), not a place or a state."""
+    words = [w for w in fold(text).replace("-", " ").split() if w != "the"]
+    return bool(words) and (words[-1] in kb.religions or words[-1] in RELIGIOUS)
+
+
+def _ambiguous_place(span: Any) -> bool:
+    """Whether a place after the group may belong to the verb instead: "clashed with
+    Hindu pilgrims in Alexandria" says where the clash was, not who the pilgrims are.
+    Only a phrase before its verb ("Muslims in Alexandria protested") is unambiguous."""
+    head = span.root
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    return head.dep_ not in ("nsubj", "nsubjpass", "ROOT") or verb.i < head.i
 
 
 # Offices only a state has: someone introduced by one belongs to the country his

@@ -48,6 +48,7 @@ from storyline.stages.actors.places import (
     BODY_QUALIFIERS,
     compound_group,
     coordinated_country,
+    faith_group,
     fronted_place,
     infer_countries,
     owner_country,
@@ -97,6 +98,12 @@ PARTIES = {
 }
 # Plural heads shared by coordinated bodies ("the State and Treasury Departments").
 PLURAL_HEADS = {"departments": "Department", "ministries": "Ministry"}
+
+
+def _group_kind(kb: KnowledgeBase, text: str) -> tuple[str, str | None]:
+    """A group's type and sector: a religious group is NORP of sector REL (CAMEO's
+    religious actors); any other people is placed like the state it lives in (GPE)."""
+    return ("NORP", "REL") if faith_group(kb, text) else ("GPE", None)
 
 
 def _sector_from_words(text: str) -> str | None:
@@ -538,7 +545,8 @@ def _entities(
                 continue
             if fold(text) in kb.groups:
                 # NER takes some peoples for persons ("the Hutu majority").
-                add(ent, f"group:{slug(text)}", text, "GPE", None, None, 50.0)
+                type_, sector = _group_kind(kb, text)
+                add(ent, f"group:{slug(text)}", text, type_, None, sector, 50.0)
                 continue
             if len(text.split()) == 1 and ent.start > 0:
                 given = doc[ent.start - 1]
@@ -634,8 +642,11 @@ def _entities(
                 if ent.label_ in ("GPE", "NORP")
                 else ("LOC" if ent.label_ == "LOC" else "ORG")
             )
-            if inner is None and fold(text) in kb.groups:
-                add(ent, f"group:{slug(text)}", text, "GPE", None, None, 50.0)
+            if inner is None and (
+                fold(text) in kb.groups or (ent.label_ == "NORP" and faith_group(kb, text))
+            ):
+                type_, sector = _group_kind(kb, text)
+                add(ent, f"group:{slug(text)}", text, type_, None, sector, 50.0)
                 continue
             if (
                 inner is None
@@ -807,7 +818,8 @@ def _compound_groups(r: _Resolution) -> None:
             mentions.remove(m)
             for i in [i for i, x in mention_at.items() if x is m]:
                 del mention_at[i]
-        r.add(span, f"group:{slug(span.text)}", span.text, "GPE", country, None, 50.0)
+        type_, sector = _group_kind(kb, span.text)
+        r.add(span, f"group:{slug(span.text)}", span.text, type_, country, sector, 50.0)
 
 
 def _place_unknowns(r: _Resolution) -> None:
@@ -934,9 +946,19 @@ def _international(r: _Resolution) -> None:
 def international(entry: KBEntry) -> bool:
     """An intergovernmental body of the knowledge base: an organisation of no one
     country that is not a non-governmental or armed group."""
-    return (
-        entry.type == "ORG" and entry.country is None and entry.sector not in ("NGO", "REB", None)
-    )
+    # Only a state function makes a body of no country intergovernmental: a company
+    # or outlet of no one country (a user's or Wikidata's BUS, MED) is no IGO.
+    return entry.type == "ORG" and entry.country is None and entry.sector in _STATE_SECTORS
+
+
+_STATE_SECTORS = {"IGO", "GOV", "MIL", "JUD", "LEG", "COP", "SPY"}
+# Words of an apposition that make the body a company or a charity, whatever it is
+# linked to ("X, an association of firms linked to the EU").
+_PRIVATE_WORDS = {
+    "company", "companies", "firm", "firms", "business", "businesses", "corporation",
+    "charity", "charities", "ngo", "ngos", "nonprofit", "non-profit", "lobby", "bank",
+    "banks", "insurer", "manufacturer", "foundation",
+}  # fmt: skip
 
 
 # Nouns of an apposition that make an unknown organisation part of another ("X, a
@@ -966,6 +988,8 @@ def _linked_bodies(r: _Resolution) -> None:
                 continue
             # The apposition's own phrase only (its modifiers and prepositions).
             words = [t for t in appos.subtree if t.i >= appos.i and t.dep_ != "relcl"]
+            if any(t.lower_ in _PRIVATE_WORDS for t in words):
+                break
             linked = {id(at[t.i]): at[t.i] for t in words if t.i in at}
             if any(
                 (e := kb.entries.get(x.entity_id or "")) is not None and international(e)

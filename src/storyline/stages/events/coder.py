@@ -37,10 +37,14 @@ from storyline.stages.events.parse import (
     children,
     for_subjects,
     objects,
+    pobjs,
     prep_targets,
     subject,
 )
 from storyline.stages.events.targets import (
+    ARMED_GROUPS,
+    HOME_FORCE_HEADS,
+    PEOPLE_NOUNS,
     _domestic,
     attacker,
     deep_targets,
@@ -48,6 +52,8 @@ from storyline.stages.events.targets import (
     home_place,
     people,
     place,
+    protest_root,
+    protest_targets,
     stateless,
 )
 from storyline.stages.nlp import sentence_bounds
@@ -194,8 +200,21 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                     targets = prep_targets(o, p.preps, parse)
                     if targets:
                         break
+        if not targets and protest_root(p.cameo, sources):
+            targets = protest_targets(token, parse, sources, lex.verbal_conflict_lemmas)
         if not targets and not p.object_not_actor:
             targets = purpose_targets(token, parse, sources)
+        if not targets and p.object:
+            # "dispersed protesters in Nairobi", "fired tear gas at protesters": the
+            # people the pattern's object or target phrase names
+            aimed = [o for o in objs if o.lemma_.lower() in p.object] + [
+                g
+                for h in (token, *objs)
+                for c in children(h, "prep")
+                if c.lower_ in p.preps
+                for g in children(c, "pobj")
+            ]
+            targets = [a for o in aimed if (a := people(o, scene, parse, sources)) is not None][:1]
         if not targets and not (p.symmetric and len(sources) > 1) and not p.object_not_actor:
             targets = deep_targets(token, parse, sources, p.cameo)
         if not targets and _domestic(p, sources):
@@ -258,8 +277,7 @@ def _spoken(token: Any) -> bool:
     its content ("protested that ...", "'...,' the ministry protested") or an
     addressee ("protested to Japan")."""
     return any(
-        c.dep_ in ("ccomp", "parataxis")
-        or (c.dep_ == "prep" and c.lower_ == "to" and children(c, "pobj"))
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "prep" and c.lower_ == "to" and pobjs(c))
         for c in token.children
     ) or (token.dep_ == "parataxis")
 
@@ -514,6 +532,10 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
             ]
             if targets:
                 break
+    if not sources and p.cameo.startswith("14"):
+        sources = _protesters(token, parse)
+    if not targets and protest_root(p.cameo, sources):
+        targets = protest_targets(token, parse, sources, lex.verbal_conflict_lemmas)
     targets = targets or pre_targets
     domestic = _domestic(p, sources)
     if not targets and (domestic or p.target_place):
@@ -525,6 +547,28 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
     return _Found(token, p, sources, targets, anchor)
 
 
+# Prepositions that put an act inside a protest: "threw stones during demonstrations".
+_DURING = frozenset(["during", "in", "at", "amid"])
+
+
+def _protesters(token: Any, parse: Parse) -> list[Actor]:
+    """Who holds a protest named with no owner: the subject of the act done during
+    it ("youths threw stones during demonstrations against X" are the demonstrators)."""
+    if token.dep_ != "pobj" or token.head.lower_ not in _DURING:
+        return []
+    verb = token.head.head
+    if verb.pos_ != "VERB":
+        return []
+    subj, passive = subject(verb)
+    if subj is None or passive:
+        return []
+    got = parse.actors(subj)
+    if not got:
+        unnamed = people(subj, [verb, token], parse)
+        got = [unnamed] if unnamed is not None else []
+    return got
+
+
 def code_events(article: Article, lex: Lexicon) -> list[Event]:
     doc = article.doc
     parse = Parse(doc, article.mentions, lex.speech_verbs)
@@ -533,6 +577,8 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
     for sent in doc.sents:
         found: list[_Found] = []
         for token in sent:
+            if token.dep_ in ("compound", "amod"):
+                continue  # "riot police", "stone-throwing youths": a modifier, no act
             if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.lemma_ == "have"):
                 f = _match_verb(token, lex, parse) or _obligation(token, lex, parse)
                 if f is not None:
@@ -541,10 +587,13 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
                         # "announced a sanctions package": the verb coded it already
                         used_nouns.update([o.i, *(c.i for c in children(o, "compound"))])
         for token in sent:
+            if token.dep_ == "compound" and _people_noun(token.head):
+                continue  # "riot police", "strike leaders": a kind of people, no act
             if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
                 f = _match_noun(token, lex, parse)
                 if f is not None:
                     found.append(f)
+        found = _purposes_coded(found)
         coded: list[Event] = []
         # (offset, source, root) of commitment verbs whose promise or threat an act
         # under them codes more precisely: "threatened to impose sanctions" is 1312,
@@ -558,6 +607,28 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
             events.setdefault(ev.id, ev)
     ordered = sorted(events.values(), key=lambda e: (e.action_start, e.cameo))
     return _sanction_targets(ordered, article)
+
+
+def _people_noun(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in PEOPLE_NOUNS or lemma in HOME_FORCE_HEADS or lemma in ARMED_GROUPS
+
+
+def _purposes_coded(found: list[_Found]) -> list[_Found]:
+    """``found`` without the firing done to repress: "fired tear gas / shots to
+    disperse the crowd" is one act of repression (175), coded at its purpose."""
+    repressions = {f.anchor.i for f in found if f.pattern.cameo == "175"}
+    return [
+        f
+        for f in found
+        if not (
+            f.pattern.cameo[:2] in ("17", "19")
+            and any(
+                c.i in repressions and c.i != f.anchor.i
+                for c in children(f.anchor, "advcl", "xcomp")
+            )
+        )
+    ]
 
 
 # Verbs of command whose addressee must comply: an order to a newspaper to suspend

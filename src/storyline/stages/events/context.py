@@ -34,7 +34,7 @@ PREVENT_VERBS = frozenset(
 
 def _negated(verb: Any) -> bool:
     t = verb
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     if (
         t.dep_ == "pcomp"
@@ -48,7 +48,7 @@ def _negated(verb: Any) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" for c in t.children):
             return True
-        if t.head is not t and (t.dep_ == "xcomp" or infinitive_complement(t, REFUSAL_VERBS)):
+        if t.head.i != t.i and (t.dep_ == "xcomp" or infinitive_complement(t, REFUSAL_VERBS)):
             t = t.head
             if t.lemma_.lower() in REFUSAL_VERBS:
                 # "refused to deploy": not deployed, unless "did not refuse to"
@@ -158,7 +158,7 @@ def controls(lex: Lexicon) -> frozenset[str]:
 
 def climbs(t: Any, lex: Lexicon, deps: tuple[str, ...] = ("xcomp", "conj")) -> bool:
     """Whether ``t``'s clause continues in its head's (infinitive or coordination)."""
-    return t.head is not t and (t.dep_ in deps or infinitive_complement(t, controls(lex)))
+    return t.head.i != t.i and (t.dep_ in deps or infinitive_complement(t, controls(lex)))
 
 
 def backshifted(top: Any, lex: Lexicon) -> bool:

@@ -64,6 +64,9 @@ class Lexicon:
     intent_verb_lemmas: frozenset[str] = field(default=frozenset())
     noun_lemmas: frozenset[str] = field(default=frozenset())
     verb_lemmas: frozenset[str] = field(default=frozenset())
+    # Verbs coded only as verbal conflict (demand, disapprove, reject, threaten: roots
+    # 10-13): a protest's purpose clause with one names its target ("to denounce X").
+    verbal_conflict_lemmas: frozenset[str] = field(default=frozenset())
 
 
 def _pattern(item: dict[str, Any], where: str) -> Pattern:
@@ -122,6 +125,15 @@ def _expand_conflict(verbs: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
     )
 
 
+def _only_roots(verbs: tuple[Pattern, ...], roots: tuple[str, ...]) -> frozenset[str]:
+    """Lemmas all of whose verb patterns have one of ``roots``."""
+    seen: dict[str, bool] = {}
+    for v in verbs:
+        for lemma in v.lemmas:
+            seen[lemma] = seen.get(lemma, True) and v.cameo[:2] in roots
+    return frozenset(lemma for lemma, only in seen.items() if only)
+
+
 class _WordLoader(yaml.SafeLoader):
     """YAML 1.1 reads the bare words on, off, yes and no as booleans, which would turn
     "call on" and "call off" into True and False: only true and false are booleans here."""
@@ -159,6 +171,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             intent_verb_lemmas=frozenset(
                 lem for v in verbs if v.cameo[:2] in ("03", "13") for lem in v.lemmas
             ),
+            verbal_conflict_lemmas=_only_roots(verbs, ("10", "11", "12", "13")),
         )
     except (KeyError, TypeError) as exc:
         raise OntologyError(f"{p}: malformed pattern file ({exc!r})") from exc

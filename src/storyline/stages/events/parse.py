@@ -179,7 +179,7 @@ class Parse:
                 if subj and subj[0].pos_ != "PRON":
                     return self.actor(subj[0])
                 return None
-            if t.dep_ not in ("xcomp", "conj", "acomp", "aux", "advcl") or t.head is t:
+            if t.dep_ not in ("xcomp", "conj", "acomp", "aux", "advcl") or t.head.i == t.i:
                 return None
             t = t.head
         return None
@@ -269,7 +269,7 @@ class Parse:
         """Who "its"/"their" stands for: the subject of the verb whose object or
         complement the possessed noun is ("the ILO reiterated its demand")."""
         t = pronoun.head
-        while t.dep_ in ("pobj", "prep", "compound", "conj") and t.head is not t:
+        while t.dep_ in ("pobj", "prep", "compound", "conj") and t.head.i != t.i:
             t = t.head
         if t.dep_ not in ("dobj", "attr") or t.head.pos_ not in ("VERB", "AUX"):
             return None
@@ -456,11 +456,11 @@ def subject(verb: Any) -> tuple[Any | None, bool]:
         wanted = for_subject(t)
         if wanted is not None:
             return wanted, False
-        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             climbed_xcomp = t.dep_ in ("xcomp", "acomp")
             t = t.head
             continue
-        if t.dep_ in ("acl", "relcl") and t.head is not t and t.dep_ == "relcl":
+        if t.dep_ in ("acl", "relcl") and t.head.i != t.i and t.dep_ == "relcl":
             return t.head, False
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ in CONTROL_PREPS:
             # Object control: "did not deter X from adding", "criticised X for
@@ -515,7 +515,7 @@ def prep_targets(head: Any, preps: Iterable[str], parse: Parse) -> list[Actor]:
             continue
         if prep.lower_ not in preps:
             continue
-        for pobj in _pobjs(prep):
+        for pobj in pobjs(prep):
             got = parse.actors(pobj)
             if got:
                 return got
@@ -527,7 +527,7 @@ def prep_targets(head: Any, preps: Iterable[str], parse: Parse) -> list[Actor]:
     return []
 
 
-def _pobjs(prep: Any) -> list[Any]:
+def pobjs(prep: Any) -> list[Any]:
     """The objects of a preposition, through "out of X" and where the parser left the
     preposition dangling: a shared object of coordinated verbs ("established ties
     with and opened an embassy in X": the last place the coordinated verb names) and
@@ -552,7 +552,10 @@ def _pobjs(prep: Any) -> list[Any]:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head  # "ties with"
         for conj in children(verb, "conj"):
             if conj.i > prep.i and conj.pos_ in ("VERB", "AUX"):
-                return [t for t in conj.subtree if t.dep_ == "pobj"][-1:]
+                # "complained to and summoned the envoy": the shared object is direct
+                return [t for t in conj.subtree if t.dep_ == "pobj"][-1:] or children(conj, "dobj")[
+                    :1
+                ]
         return []
     for t in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
         if (

@@ -1,10 +1,17 @@
-"""Targets the event verb or noun does not take directly.
+"""Targets the event verb or noun does not take directly, and actors placed by where.
 
 When no object or prepositional phrase names the target, the coder looks further
 down the clause (objects first, then complements and subordinate clauses, then
-place phrases, as CAMEO coders take the first actor after the verb), and for acts
-aimed at home (protests, coercion, fighting by armed groups) it falls back to the
-country where the event happens or the source group's own country.
+place phrases, as CAMEO coders take the first actor after the verb); a protest
+takes the actor it is against ("in defiance of X", "to denounce X"); and acts aimed
+at home (protests, coercion, fighting by armed groups) fall back to the country
+where the event happens or the source group's own country.
+
+Placed actors (unnamed people, bare counts, people named by a faith, unidentified
+attackers, people a police force acts on) and what counts as a place phrase are
+described once, in ``data/ONTOLOGY.md`` section 12 ("Placed actors"); the functions
+here (``place_mention``, ``people``, ``stateless``, ``attacker``, ``home_force``)
+implement that text.
 """
 
 from __future__ import annotations
@@ -15,7 +22,15 @@ from typing import Any
 from storyline.kb import load_kb
 from storyline.models import Mention
 from storyline.stages.events.lexicon import Pattern
-from storyline.stages.events.parse import GROUP_NOUNS, Actor, Parse, _group_word, children, counted
+from storyline.stages.events.parse import (
+    GROUP_NOUNS,
+    Actor,
+    Parse,
+    _group_word,
+    children,
+    counted,
+    pobjs,
+)
 
 # Where to look for a target the verb does not take directly, in order of preference:
 # objects first, then complements and subordinate clauses ("demanded that Russia
@@ -49,7 +64,11 @@ def deep_targets(
                 continue  # a coordinated verb is its own event
             if child.dep_ == "advcl" and children(child, "nsubj", "nsubjpass", "mark"):
                 continue  # "..., as authorities in Croatia cracked down": another event
-            for t in child.subtree:
+            nodes = list(child.subtree)
+            if child.dep_ == "prep" and not children(child, "pobj"):
+                # "complained to and summoned the envoy": the object the verbs share
+                nodes = [t for o in pobjs(child) for t in o.subtree]
+            for t in nodes:
                 m = parse.at.get(t.i)
                 if m is None or m.entity_id in own:
                     continue
@@ -96,6 +115,64 @@ def _people(actor: Actor) -> bool:
     return m.type == "GPE" and text.endswith("s") and text.rstrip("s") != m.name.lower()
 
 
+# Nouns naming a place, whose modifiers and "of" complement name it ("the Iraqi city
+# of X", "the outskirts of X", "Baghdad's streets"): the walk from a place phrase's
+# object goes through them, and through nothing else but the parts of a name.
+PLACE_NOUNS = frozenset(
+    [
+        "city", "town", "village", "province", "region", "capital", "border", "area",
+        "district", "state", "county", "island", "country", "territory", "zone", "port",
+        "camp", "suburb", "outskirts", "street", "square", "road", "quarter", "neighborhood",
+        "neighbourhood", "north", "south", "east", "west", "centre", "center", "heart",
+        "part", "enclave", "valley", "coast", "frontier", "hometown", "republic", "strip",
+        "market", "bazaar", "mosque", "church", "temple", "hospital", "school", "university",
+        "campus", "airport", "highway", "avenue", "district", "township", "settlement",
+        "slum", "parliament", "stadium", "hill", "mountain", "river", "lake", "sea",
+    ]
+)  # fmt: skip
+# Complex prepositions built on "in"/"at" that name a stance or a cause, never a place:
+# "in defiance of X", "in response to X", "in protest at X", "in the wake of X".
+ABSTRACT_PREP_NOUNS = frozenset(
+    [
+        "defiance", "response", "protest", "support", "wake", "solidarity", "retaliation",
+        "reaction", "reprisal", "revenge", "favor", "favour", "spite", "honor", "honour",
+        "memory", "exchange", "return", "accordance", "compliance", "violation",
+        "opposition", "name", "view", "light", "line", "defence", "defense", "sympathy",
+        "anticipation", "recognition", "connection", "addition", "breach", "face",
+    ]
+)  # fmt: skip
+# Links inside a place name ("Hong Kong", "Port-au-Prince", "Gaza, Palestine").
+_NAME_LINKS = ("compound", "flat", "appos", "conj")
+
+
+def place_mention(pobj: Any, parse: Parse) -> Mention | None:
+    """The place with a country a place phrase's object names: the object itself, or
+    a mention reached through the parts of its name or, under a place noun, through
+    its modifiers and "of" ("in the Iraqi city of X", "in the town of X"). Nothing
+    else in its subtree counts: "in defiance of Chinese authorities" names no place."""
+    if pobj.lemma_.lower() in ABSTRACT_PREP_NOUNS:
+        return None
+    queue, seen = [pobj], set()
+    while queue:
+        t = queue.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        m = parse.at.get(t.i)
+        if m is not None and m.type in ("GPE", "LOC") and m.country:
+            return m
+        placey = t.lemma_.lower() in PLACE_NOUNS or (m is not None and m.type in ("GPE", "LOC"))
+        for c in t.children:
+            if c.dep_ in _NAME_LINKS or (placey and c.dep_ in ("amod", "nmod", "poss")):
+                queue.append(c)
+            elif placey and c.dep_ == "prep" and c.lower_ == "of":
+                queue.extend(children(c, "pobj"))
+            elif c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                # "at a rally in X", "in a village near X": a place phrase of its own
+                queue.extend(children(c, "pobj"))
+    return None
+
+
 def place(token: Any, parse: Parse) -> list[Actor]:
     """The country where an event happens, from "in X" on the verb or noun."""
     # "outside" and "near" are often parsed as adverbs: "attacked a bus outside of X"
@@ -107,10 +184,9 @@ def place(token: Any, parse: Parse) -> list[Actor]:
             o for inner in children(prep, "prep") for o in children(inner, "pobj")
         ]
         for pobj in pobjs:
-            for t in pobj.subtree:
-                m = parse.at.get(t.i)
-                if m is not None and m.type in ("GPE", "LOC") and m.country:
-                    return [Actor(m, m.start, m.end, None, home=True)]
+            m = place_mention(pobj, parse)
+            if m is not None:
+                return [Actor(m, m.start, m.end, None, home=True)]
     return []
 
 
@@ -232,12 +308,27 @@ def people(
     country of the police acting on them (``sources``)."""
     noun = counted(token)
     lemma = str(noun.lemma_).lower()
+    if _bare_number(noun):
+        # "arresting 12", "killed 30": a count alone counts people
+        at = where([noun, *heads], parse) or home_force(sources)
+        return None if at is None else _unnamed(noun, "people", at)
     if noun.pos_ not in ("NOUN", "PROPN") or (
         lemma not in PEOPLE_NOUNS and _group_word(noun) not in PEOPLE_NOUNS
     ):
         return None
     at = where([noun, *heads], parse) or home_force(sources)
     return None if at is None else _unnamed(noun, str(noun.lower_), at)
+
+
+def _bare_number(token: Any) -> bool:
+    """A number standing alone as an object ("arresting 12"), not a date, a sum or a
+    count of something named ("12 of them", "12 tonnes")."""
+    return (
+        token.dep_ in ("dobj", "nsubjpass")
+        and (token.pos_ == "NUM" or token.like_num)
+        and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
+        and not any(c.dep_ in ("prep", "compound", "nmod") for c in token.children)
+    )
 
 
 def stateless(
@@ -273,7 +364,7 @@ def _people_word(t: Actor, parse: Parse) -> str:
     if span is None:
         return ""
     noun = span.root
-    while noun.dep_ in ("amod", "compound") and noun.head is not noun:
+    while noun.dep_ in ("amod", "compound") and noun.head.i != noun.i:
         noun = noun.head
     word = _group_word(noun)
     if noun.pos_ in ("NOUN", "PROPN") and (
@@ -300,3 +391,93 @@ def attacker(
     if at is None:
         return None
     return _unnamed(scene[0] if subj is None else subj, "unidentified attacker", at)
+
+
+# Whom a protest is aimed at (#5): "marched against X", "in defiance of X", "in
+# protest at X", "to show their disapproval of X", "to denounce X". CAMEO codes the
+# protest's target as the actor protested against, not the place it happens.
+STANCE_NOUNS = frozenset(["defiance", "protest", "opposition", "condemnation", "denunciation"])
+DISAPPROVAL_NOUNS = frozenset(
+    [
+        "disapproval", "anger", "opposition", "displeasure", "rejection", "outrage",
+        "discontent", "dissatisfaction", "indignation", "protest", "condemnation",
+        "hostility", "resentment", "frustration", "anger", "fury", "objection",
+    ]
+)  # fmt: skip
+SHOW_VERBS = frozenset(["show", "express", "voice", "demonstrate", "register", "signal", "vent"])
+_AGAINST = ("against", "at", "over", "of", "for", "with", "to")
+# Roots whose purpose clause names a protest's target: verbal conflict (demand,
+# disapprove, reject, threaten), as in "marched to denounce X", "to demand X's exit".
+VERBAL_CONFLICT_ROOTS = frozenset(["10", "11", "12", "13"])
+
+
+def protest_root(cameo: str, sources: Sequence[Actor]) -> bool:
+    """Whether an act is a protest whose target is whom it is against: demonstrations
+    and other dissent (14), and rejections and complaints by crowds (12, 11)."""
+    root = cameo[:2]
+    return root == "14" or (
+        root in ("11", "12") and any(s.placed or s.head in PEOPLE_NOUNS for s in sources)
+    )
+
+
+def aimed_at(noun: Any, parse: Parse, own: set[str]) -> list[Actor]:
+    """The actors a thing protested against stands for: itself ("against Chinese
+    rule") or its agent or owner ("against abuses by the army", "the policies of X")."""
+    got = [a for a in parse.actors(noun) if a.mention.entity_id not in own]
+    if got:
+        return got
+    for prep in children(noun, "prep"):
+        if prep.lower_ in ("by", "of"):
+            for pobj in children(prep, "pobj"):
+                got = [a for a in parse.actors(pobj) if a.mention.entity_id not in own]
+                if got:
+                    return got
+    return []
+
+
+def protest_targets(
+    token: Any, parse: Parse, sources: Sequence[Actor], conflict_verbs: frozenset[str]
+) -> list[Actor]:
+    """The target of a protest at ``token`` named by a stance phrase or a purpose
+    clause; ``conflict_verbs`` are the lemmas of verbal-conflict verbs."""
+    own = {s.mention.entity_id for s in sources}
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "against":
+            for pobj in children(c, "pobj"):
+                if got := aimed_at(pobj, parse, own):
+                    return got
+        if c.dep_ == "prep" and c.lower_ == "in":
+            # "in defiance of X", "in protest at/against X", "in opposition to X"
+            for stance in children(c, "pobj"):
+                if stance.lemma_.lower() not in STANCE_NOUNS:
+                    continue
+                for inner in children(stance, "prep"):
+                    if inner.lower_ in _AGAINST:
+                        for pobj in children(inner, "pobj"):
+                            if got := aimed_at(pobj, parse, own):
+                                return got
+        if c.dep_ not in ("advcl", "xcomp") or not any(a.tag_ == "TO" for a in children(c, "aux")):
+            continue
+        lemma = c.lemma_.lower()
+        objs = children(c, "dobj")
+        if lemma in SHOW_VERBS:
+            # "to show their disapproval of/for X"
+            for o in objs:
+                if o.lemma_.lower() not in DISAPPROVAL_NOUNS:
+                    continue
+                for inner in children(o, "prep"):
+                    if inner.lower_ in _AGAINST:
+                        for pobj in children(inner, "pobj"):
+                            if got := aimed_at(pobj, parse, own):
+                                return got
+        elif lemma in conflict_verbs:
+            # "to denounce X", "to demand the resignation of X"
+            for o in objs:
+                if got := aimed_at(o, parse, own):
+                    return got
+            for inner in children(c, "prep"):
+                if inner.lower_ in _AGAINST:
+                    for pobj in children(inner, "pobj"):
+                        if got := aimed_at(pobj, parse, own):
+                            return got
+    return []
