@@ -44,3 +44,15 @@ def test_a_body_named_with_its_place_belongs_to_that_place(process_one: Any) -> 
     article = process_one(text, date="2023-03-15")
     (government,) = [m for m in article.mentions if m.text == "government"]
     assert government.country == "CAN"
+
+
+def test_a_party_title_is_not_the_introduced_holder_of_the_other_party(process_one: Any) -> None:
+    # Invented report: the article names the Republican president first; "the Democrat
+    # president" is still his Democratic predecessor, not him.
+    article = process_one(
+        "President Donald Trump spoke to reporters in Washington on Monday. Last year, "
+        "Moscow criticized the Democrat president for sending weapons to Ukraine.",
+        date="2025-03-04",
+    )
+    (president,) = [m for m in article.mentions if m.text == "president"]
+    assert president.name == "Joe Biden", [(m.text, m.name) for m in article.mentions]

@@ -166,6 +166,7 @@ def people(article: Article, surface: str) -> set[str]:
         ("002", "Marco Rubio", "Marco Rubio"),
         ("001", "spokesman", "Dmitry Peskov"),
         ("003", "President", "Vladimir Putin"),
+        ("002", "president", "Joe Biden"),  # "the Democrat president", after Trump
     ],
 )
 def test_seed_key_people(seeds: dict[str, Article], seed: str, surface: str, name: str) -> None:

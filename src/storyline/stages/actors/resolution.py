@@ -883,6 +883,11 @@ def _standalone(r: _Resolution, standalone: list[tuple[Any, Title, Evidence, boo
         else:
             named = people
         introduced = _introduced(doc.text, span.text, ev.country, before)
+        if introduced is not None and ev.party is not None:
+            # "the Democrat president" is not the Republican the article introduced.
+            entry = resolver.kb.entries.get(introduced.entity_id)
+            if entry is None or entry.party != ev.party:
+                introduced = None
         if introduced is not None:
             add(
                 span,
