@@ -149,12 +149,16 @@ _ARTICLE = re.compile(r"\b[aeu](?:l|sh|s|dh|d|n|r|th|t|z)-(?=\w)")
 _GLIDE = re.compile(r"(?<=o)w(?=[b-df-hj-np-tv-xz])")
 
 
+# fold, _translit and name_key are pure and called per token and per alias, on
+# the same few thousand strings again and again: cached (bounded, for long runs).
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without diacritics: ``Zelenskyy`` and ``ZELENSKYY`` alike."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def _translit(text: str) -> str:
     """One name's letters with romanisation differences undone (see :func:`name_key`)."""
     text = _GLIDE.sub("u", _ARTICLE.sub("", fold(text)))
@@ -167,6 +171,7 @@ def _translit(text: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """A transliteration-blind key for one name, for matching spelling variants.
 

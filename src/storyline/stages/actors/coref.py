@@ -17,7 +17,14 @@ from typing import Any
 
 from storyline.kb import KnowledgeBase
 from storyline.models import Mention
-from storyline.stages.actors.matching import POSSESSIVE, Evidence, Title, body_title, strip
+from storyline.stages.actors.matching import (
+    POSSESSIVE,
+    Evidence,
+    Title,
+    body_title,
+    mention_spans,
+    strip,
+)
 
 
 def _introduced(
@@ -333,14 +340,7 @@ def cast_links(doc: Any, mentions: list[Mention], kb: KnowledgeBase) -> list[Men
     that NER took for something else ("Lindqvist's" as an organisation), is that
     person.
     """
-    at: dict[int, Mention] = {}
-    spans: dict[int, Any] = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        spans[id(m)] = span
-        if span is not None:
-            for i in range(span.start, span.end):
-                at[i] = m
+    spans, at = mention_spans(doc, mentions)
     out: list[Mention] = []
     people: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):

@@ -401,6 +401,9 @@ class Resolver:
         # Names of countries (with demonyms and capitals), for misspelt places.
         self.place_names: dict[str, str] = {}
         self.place_keys: dict[str, set[str]] = {}
+        # Every alias by its name_key, with the entries it names (see _place_spelling).
+        self._alias_keys: dict[str, list[tuple[str, frozenset[str]]]] | None = None
+        self._titles: tuple[Any, list[tuple[Any, Title]]] | None = None
         for surface, aliases in kb.aliases.items():
             ids = {a.entry_id for a in aliases if kb.entries[a.entry_id].type == "GPE"}
             if len(ids) == 1 and len(surface) >= 4:
@@ -732,8 +735,13 @@ class Resolver:
     def title_spans(self, doc: Any) -> list[tuple[Any, Title]]:
         from spacy.util import filter_spans
 
+        # Asked for several times per document: the last document's answer is kept.
+        if self._titles is not None and self._titles[0] is doc:
+            return list(self._titles[1])
         spans = [doc[s:e] for _, s, e in self.title_matcher(doc)]
-        return [(s, TITLES[title_key(s.text)]) for s in filter_spans(spans)]
+        found = [(s, TITLES[title_key(s.text)]) for s in filter_spans(spans)]
+        self._titles = (doc, found)
+        return list(found)
 
     def choose(
         self,
@@ -1035,12 +1043,14 @@ class Resolver:
         """Whether ``text`` spells one of the place's names once transliterated: the
         same first letter (the key drops vowels: Yoruba is not Aruba) and vowels
         that romanisations swap (Toulon is not Tallinn)."""
-        key = name_key(text)
-        names = [
-            s
-            for s, al in self.kb.aliases.items()
-            if name_key(s) == key and any(a.entry_id == entry_id for a in al)
-        ]
+        if self._alias_keys is None:
+            # Built on first use: a scan of every alias per misspelt word was the
+            # stage's largest cost.
+            self._alias_keys = {}
+            for s, al in self.kb.aliases.items():
+                ids = frozenset(a.entry_id for a in al)
+                self._alias_keys.setdefault(name_key(s), []).append((s, ids))
+        names = [s for s, ids in self._alias_keys.get(name_key(text), []) if entry_id in ids]
         return any(fold(n)[:1] == fold(text)[:1] and vowels_agree(n, text) for n in names)
 
     def town(
@@ -1148,3 +1158,18 @@ def undirected(text: str) -> str:
     while len(words) > 1 and words[0].lower() in _DIRECTIONS:
         words = words[1:]
     return " ".join(words)
+
+
+def mention_spans(
+    doc: Any, mentions: Sequence[Mention]
+) -> tuple[dict[int, Any], dict[int, Mention]]:
+    """Each mention's token span (by ``id``) and the mention at each token index."""
+    spans: dict[int, Any] = {}
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        spans[id(m)] = span
+        if span is not None:
+            for i in range(span.start, span.end):
+                at[i] = m
+    return spans, at

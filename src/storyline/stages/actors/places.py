@@ -20,6 +20,7 @@ from typing import Any
 from storyline.ids import slug
 from storyline.kb import KnowledgeBase, fold
 from storyline.models import Mention
+from storyline.stages.actors.matching import mention_spans
 
 # Religions name groups, not states: their country is the one they are in.
 RELIGIOUS = {
@@ -219,14 +220,7 @@ def infer_countries(doc: Any, mentions: list[Mention], kb: KnowledgeBase) -> lis
     Serbia") becomes that group, in the country it lives in. Countries named as a
     stance ("anti-Syria") count for nothing.
     """
-    spans: dict[int, Any] = {}
-    at: dict[int, Mention] = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        spans[id(m)] = span
-        if span is not None:
-            for i in range(span.start, span.end):
-                at[i] = m
+    spans, at = mention_spans(doc, mentions)
     person_tokens = {i for i, m in at.items() if m.type == "PERSON"}
     stance = {id(m) for m in mentions if spans[id(m)] is not None and _stance(doc, spans[id(m)])}
     stance_tokens = frozenset(i for i, m in at.items() if id(m) in stance)
@@ -596,12 +590,15 @@ def compound_group(
     ("Turkish Cypriots" live in Cyprus)."""
     out: list[tuple[Any, str | None]] = []
     i = 0
-    while i < len(doc) - 1:
+    size = len(doc)
+    while i < size - 1:
         # The place may be several words ("Sierra Leonean"): the longest known one.
         place = None
-        for n in (3, 2, 1):
-            words = doc[i : i + n]
-            if len(words) == n and words[0].text[:1].isupper():
+        # Only a capitalised word starts a place: checked once, before any span is built.
+        capital = doc[i].text[:1].isupper()
+        for n in (3, 2, 1) if capital else ():
+            if i + n <= size:
+                words = doc[i : i + n]
                 found = [
                     e.country
                     for e, kind in kb.lookup(words.text)

@@ -363,6 +363,9 @@ def _verb_forms(token: Any) -> set[str]:
 def _noun_pattern(token: Any, lex: Lexicon) -> Pattern | None:
     lemma = token.lemma_.lower()
     text = token.lower_
+    # Most nouns trigger nothing: one set lookup spares the scan of every pattern.
+    if lemma not in lex.noun_lemmas and text not in lex.noun_lemmas:
+        return None
     for p in lex.nouns:
         if lemma in p.lemmas or text in p.lemmas:
             if p.light:
