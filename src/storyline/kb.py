@@ -228,20 +228,23 @@ class KnowledgeBase:
     # constitution makes that unambiguous (countries.tsv, column ``executive``).
     executive: dict[str, str] = field(default_factory=dict)
 
-    def add_dated_alias(
-        self, surface: str, entry_id: str, start: str | None, end: str | None
+    def add_alias(
+        self,
+        surface: str,
+        entry_id: str,
+        kind: str,
+        start: str | None = None,
+        end: str | None = None,
     ) -> None:
-        surface = " ".join(surface.split())
-        if surface:
-            self.aliases.setdefault(surface, []).append(Alias(entry_id, "alias", start, end))
-
-    def add_alias(self, surface: str, entry_id: str, kind: str) -> None:
+        """Add a name; a dated one ("Congo" until 1997) is kept beside the entry's
+        other names, an undated one only once per entry."""
         surface = " ".join(surface.split())
         if not surface:
             return
         bucket = self.aliases.setdefault(surface, [])
-        if not any(a.entry_id == entry_id for a in bucket):
-            bucket.append(Alias(entry_id, kind))
+        if start is None and end is None and any(a.entry_id == entry_id for a in bucket):
+            return
+        bucket.append(Alias(entry_id, kind, start, end))
 
     def lookup(self, surface: str, on: str | None = None) -> list[tuple[KBEntry, str]]:
         """The entries a surface names (with the kind of name), on the date ``on``
@@ -436,7 +439,7 @@ def load_countries(kb: KnowledgeBase, path: Path) -> None:
                 kb.add_alias(c, entry.id, "capital")
             for d in _split(row.get("dated_aliases")):
                 name, start, end = _dated_alias(d, f"{path}:{n}")
-                kb.add_dated_alias(name, entry.id, start, end)
+                kb.add_alias(name, entry.id, "alias", start, end)
             executive = (row.get("executive") or "").strip()
             if executive not in ("", "head_of_state", "head_of_government"):
                 raise OntologyError(

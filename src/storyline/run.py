@@ -42,7 +42,7 @@ def build_pipeline(settings: Settings, *, rerun: bool = False) -> Pipeline:
 def stage_versions(settings: Settings | None = None) -> dict[str, str]:
     """Versions of every stage, including those not run on a rerun (ingest).
 
-    The events version names the coder when it is not the rule coder ("6+llm1:MODEL"),
+    The events version names the coder when it is not the rule coder ("11+llm1:MODEL"),
     so articles coded by another coder or model are out of date and re-coded."""
     versions = {s.name: s.version for s in (Ingest, Clean, Nlp, Actors, Events, Fingerprint)}
     events = (settings or Settings()).events

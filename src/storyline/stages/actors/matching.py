@@ -403,7 +403,6 @@ class Resolver:
         self.place_keys: dict[str, set[str]] = {}
         # Every alias by its name_key, with the entries it names (see _place_spelling).
         self._alias_keys: dict[str, list[tuple[str, frozenset[str]]]] | None = None
-        self._titles: tuple[Any, list[tuple[Any, Title]]] | None = None
         for surface, aliases in kb.aliases.items():
             ids = {a.entry_id for a in aliases if kb.entries[a.entry_id].type == "GPE"}
             if len(ids) == 1 and len(surface) >= 4:
@@ -473,7 +472,9 @@ class Resolver:
                     self.bodies[(country, kind)] = next(iter(bests.values()))
 
     # -- knowledge-base spans -------------------------------------------------
-    def kb_spans(self, doc: Any) -> list[tuple[Any, str]]:
+    def kb_spans(self, doc: Any, titles: Sequence[tuple[Any, Title]]) -> list[tuple[Any, str]]:
+        """Knowledge-base names in ``doc``, screened for lookalikes; ``titles`` are the
+        document's :meth:`title_spans`."""
         from spacy.util import filter_spans
 
         spans = []
@@ -486,11 +487,13 @@ class Resolver:
             if span.text.isupper() and sum(c.isalpha() for c in span.text) >= 4:
                 span.label_ = doc.vocab.strings[match_id]
                 spans.append(span)
-        kept = self._screen(doc, [(s, s.label_) for s in filter_spans(spans)])
+        kept = self._screen(doc, [(s, s.label_) for s in filter_spans(spans)], titles)
         return sorted(kept + self._body_spans(doc, kept), key=lambda ss: ss[0].start)
 
     # -- lookalikes (#4) ---------------------------------------------------------
-    def _screen(self, doc: Any, spans: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    def _screen(
+        self, doc: Any, spans: list[tuple[Any, str]], title_spans: Sequence[tuple[Any, Title]]
+    ) -> list[tuple[Any, str]]:
         """Known names that are not the known actor here.
 
         A known surname after a given name that is not the person's ("Maria Putin")
@@ -514,7 +517,7 @@ class Resolver:
             for e, k in kb.lookup(surf)
             if k != "context" and e.type == "GPE" and e.country
         }
-        titles = [s for s, _t in self.title_spans(doc)]
+        titles = [s for s, _t in title_spans]
         titled = {s.end for s in titles}
         others: set[str] = set()  # surnames of people who are not the known one
         kept: list[tuple[Any, str]] = []
@@ -735,13 +738,8 @@ class Resolver:
     def title_spans(self, doc: Any) -> list[tuple[Any, Title]]:
         from spacy.util import filter_spans
 
-        # Asked for several times per document: the last document's answer is kept.
-        if self._titles is not None and self._titles[0] is doc:
-            return list(self._titles[1])
         spans = [doc[s:e] for _, s, e in self.title_matcher(doc)]
-        found = [(s, TITLES[title_key(s.text)]) for s in filter_spans(spans)]
-        self._titles = (doc, found)
-        return list(found)
+        return [(s, TITLES[title_key(s.text)]) for s in filter_spans(spans)]
 
     def choose(
         self,

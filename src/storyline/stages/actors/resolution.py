@@ -172,7 +172,9 @@ class _Resolution:
         self.resolver = resolver
         self.published = published
         self.kb = kb = resolver.kb
-        self.kb_spans = kb_spans = resolver.kb_spans(doc)
+        # Titles first: the knowledge-base names are screened with them ("Maria Putin").
+        self.title_spans = resolver.title_spans(doc)
+        self.kb_spans = kb_spans = resolver.kb_spans(doc, self.title_spans)
         self.context: Counter[str] = Counter()
         # Countries whose capital the article names: which "Congo" it means.
         self.seats: Counter[str] = Counter()
@@ -254,10 +256,10 @@ def _named_person(doc: Any, ent: Any) -> bool:
 def _candidates(r: _Resolution) -> tuple[list[Any], dict[int, tuple[Any, str]], set[int]]:
     """The named entities to resolve, the knowledge-base span at each token, and the
     tokens of organisations that wrap a bare country word."""
-    doc, resolver, kb, kb_spans = r.doc, r.resolver, r.kb, r.kb_spans
+    doc, kb, kb_spans = r.doc, r.kb, r.kb_spans
     # NER cuts titles in two ("British Defence" + "Defence Secretary Tom King"): an
     # entity that ends inside a title is a fragment, and the title's words its own.
-    title_tokens = {i for s, _t in resolver.title_spans(doc) for i in range(s.start, s.end)}
+    title_tokens = {i for s, _t in r.title_spans for i in range(s.start, s.end)}
     ents = [
         e
         for e in doc.ents
@@ -437,9 +439,8 @@ def _titles(
 ) -> tuple[dict[int, Evidence], list[tuple[Any, Title, Evidence, bool]]]:
     """Titles before names give those names evidence; titles alone are returned for
     step 4."""
-    doc, resolver, kb, kb_spans, mentions, taken, country_at, mention_at = (
+    doc, kb, kb_spans, mentions, taken, country_at, mention_at = (
         r.doc,
-        r.resolver,
         r.kb,
         r.kb_spans,
         r.mentions,
@@ -454,7 +455,7 @@ def _titles(
     }
     evidence_at: dict[int, Evidence] = {}  # first token of a name -> its title's evidence
     standalone: list[tuple[Any, Title, Evidence, bool]] = []
-    for span, title in resolver.title_spans(doc):
+    for span, title in r.title_spans:
         overlap = {
             id(mention_at[i]): mention_at[i] for i in range(span.start, span.end) if i in mention_at
         }
