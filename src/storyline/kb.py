@@ -90,6 +90,10 @@ class KBEntry:
     # An organisation's parent (an organisations.yaml id or QID): the UN Secretariat
     # is part of the UN, so "the UN secretary-general" finds the Secretariat's head.
     part_of: str | None = None
+    # CAMEO's class of a transnational actor of no one country, which its codebook
+    # codes in place of a country: IGO, NGO, IMG (an international militarized group
+    # such as al-Qaeda, whose sector stays REB), MNC. None for everything else.
+    actor_class: str | None = None
 
     def sector_on(self, on: str | None) -> str | None:
         if self.type != "PERSON":
@@ -100,7 +104,10 @@ class KBEntry:
 @dataclass(frozen=True, slots=True)
 class Alias:
     entry_id: str
-    kind: str  # name | alias | demonym | capital | context
+    # name | alias | demonym | capital | context | default. A ``default`` name is
+    # generic and means this entry unless a country qualifies it and has a body of
+    # that name ("the Security Council" is the UN's, "Russia's Security Council" not).
+    kind: str
     # A name that meant this entry only between these dates (ISO, inclusive):
     # "Congo" was the Republic of the Congo until Zaire took the name in 1997.
     start: str | None = None
@@ -357,6 +364,7 @@ class KnowledgeBase:
                 sector=old.sector or entry.sector,
                 country=old.country or entry.country,
                 part_of=old.part_of or entry.part_of,
+                actor_class=old.actor_class or entry.actor_class,
             )
             if merged.qid and old.id != merged.qid and not old.id.startswith("Q"):
                 merged = replace(merged, id=merged.qid)
@@ -457,6 +465,21 @@ def _country_field(item: dict[str, Any], where: str) -> str | None:
     return country
 
 
+ACTOR_CLASSES = ("IGO", "NGO", "IMG", "MNC")
+
+
+def _actor_class(item: dict[str, Any], where: str) -> str | None:
+    value = item.get("class")
+    if value is None:
+        return None
+    if value not in ACTOR_CLASSES or item.get("country"):
+        raise OntologyError(
+            f"{where}: class {value!r} must be one of {', '.join(ACTOR_CLASSES)}, "
+            "on an organisation of no one country"
+        )
+    return str(value)
+
+
 def _organization(kb: KnowledgeBase, item: dict[str, Any], where: str) -> None:
     try:
         local = str(item["id"]) if item.get("id") else slug(str(item["name"]))
@@ -468,12 +491,14 @@ def _organization(kb: KnowledgeBase, item: dict[str, Any], where: str) -> None:
             sector=item.get("sector"),
             qid=item.get("qid"),
             part_of=str(item["part_of"]) if item.get("part_of") else None,
+            actor_class=_actor_class(item, where),
         )
     except (KeyError, TypeError) as exc:
         raise OntologyError(f"{where}: missing field {exc}") from exc
     names = [(entry.name, "name")]
     names += [(str(a), "alias") for a in item.get("aliases") or []]
     names += [(str(a), "context") for a in item.get("context_aliases") or []]
+    names += [(str(a), "default") for a in item.get("default_aliases") or []]
     entry = kb.add_entry(entry, names)
     kb.org_ids[local] = entry.id
     kb.org_ids[entry.id] = entry.id

@@ -73,15 +73,18 @@ def test_did_not_criticise_is_negated(articles: dict[str, Article]) -> None:
 
 
 def test_held_talks_involves_both_actors(articles: dict[str, Article]) -> None:
-    e = only_event(articles["talks"])
-    assert e.cameo == "040" and e.quad_class == 1
+    # "A and B held talks": each towards the other (#5, reciprocal acts)
+    e, back = articles["talks"].events
+    assert e.cameo == back.cameo == "040" and e.quad_class == 1
     assert {e.source.country, e.target.country if e.target else None} == {"CAN", "MEX"}
+    assert (back.source, back.target) == (e.target, e.source) or e.source == back.target
     assert e.date == "2024-03-04"
 
 
 def test_symmetric_verb_with_location(articles: dict[str, Article]) -> None:
-    e = only_event(articles["met"])
-    assert e.cameo == "040" and e.action == "met"
+    e, back = articles["met"].events  # each towards the other (#5, reciprocal acts)
+    assert e.cameo == back.cameo == "040" and e.action == "met"
+    assert e.source.country != back.source.country
     assert {e.source.country, e.target.country if e.target else None} == {"CAN", "MEX"}
     assert e.location == "Ottawa"
 

@@ -769,6 +769,9 @@ class Resolver:
         top = max(context.values(), default=0)
 
         def fits(entry: KBEntry, kind: str) -> bool:
+            if kind == "default":
+                # A generic name qualified by a country is that country's body, if any.
+                return near is None
             if kind != "context":
                 return True
             if near is not None:
@@ -782,7 +785,10 @@ class Resolver:
                 # "Kenya's Parliament": the country has no body listed by that name.
                 return self.body(kind, near), "context"
             return None
-        usable.sort(key=lambda ek: (ek[1] == "context", ek[1] != "name"))
+        # Unqualified, a generic name is its default holder ("the Security Council"
+        # is the UN's), not a national body of the country the article is about.
+        rank = {"name": 0, "default": 1} if near is None else {"name": 0}
+        usable.sort(key=lambda ek: (ek[1] == "context", rank.get(ek[1], 2)))
         return usable[0]
 
     # -- people ----------------------------------------------------------------

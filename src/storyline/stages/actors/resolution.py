@@ -18,6 +18,7 @@ from typing import Any
 from storyline.ids import slug
 from storyline.kb import KBEntry, KnowledgeBase, find_places, fold, name_key
 from storyline.models import Mention
+from storyline.stages.actors.classes import faith_phrases, thing_words, unnamed_ngos
 from storyline.stages.actors.coref import (
     AGENT_NOUNS,
     _introduced,
@@ -149,9 +150,12 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     _entities(r, ents, kb_by_token, evidence_at)
     _igo_officers(r)
     _missed_names(r)
+    _things(r)
     _generic_bodies(r)
     _compound_groups(r)
     _place_unknowns(r)
+    _faith_phrases(r)
+    _unnamed_ngos(r)
     _standalone(r, standalone)
     _linked_bodies(r)
     _placed_agents(r)
@@ -224,6 +228,14 @@ class _Resolution:
             if country:
                 self.country_at[i] = country
         return m
+
+    def drop(self, m: Mention) -> None:
+        """Take a mention back, freeing its tokens for another reading."""
+        self.mentions.remove(m)
+        for i in [i for i, x in self.mention_at.items() if x is m]:
+            del self.mention_at[i]
+            self.taken.discard(i)
+            self.country_at.pop(i, None)
 
 
 # Verbs of saying: a place rarely says anything unless it is a seat of government.
@@ -753,6 +765,37 @@ def _missed_names(r: _Resolution) -> None:
                 None,
                 SCORE_PLACE_VARIANT,
             )
+
+
+def _things(r: _Resolution) -> None:
+    """A nationality on a language or a thing ("the Russian language") and a region
+    on a relation ("its European partners") name no actor (#5)."""
+    for m in thing_words(r.doc, r.mentions, r.kb):
+        r.drop(m)
+
+
+def _faith_phrases(r: _Resolution) -> None:
+    """A group named by a faith is its noun phrase ("Moslem forces in east Bosnia"),
+    placed by its own place phrase when it is an organised group (#5)."""
+    for m, phrase, country in list(faith_phrases(r.doc, r.mentions, r.kb, r.mention_at)):
+        r.drop(m)
+        r.add(phrase, f"group:{slug(phrase.text)}", phrase.text, m.type, country, m.sector, 50.0)
+
+
+def _unnamed_ngos(r: _Resolution) -> None:
+    """Bodies named only by their cause ("a human rights group", "aid agencies") are
+    non-governmental organisations: CAMEO's class NGO, of the country their own
+    phrase gives if any ("a Kenyan rights group"), else of none (#5)."""
+    doc, at = r.doc, r.mention_at
+    for span, country, inside in list(unnamed_ngos(doc, at, r.country_at)):
+        if any(i in at and at[i] not in inside for i in range(span.start, span.end)):
+            continue
+        for m in inside:
+            r.drop(m)
+        owner = r.kb.country(country) if country else None
+        noun = span[-1].lemma_.lower()
+        name = f"{noun} ({owner.name})" if owner is not None else strip(span.text).lower()
+        r.add(span, f"org:ngo-{slug(name)}", name, "ORG", country, "NGO", 50.0)
 
 
 def _generic_bodies(r: _Resolution) -> None:

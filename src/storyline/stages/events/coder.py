@@ -28,8 +28,15 @@ from storyline.stages.events.context import (
     backshifted,
     climbs,
     date,
+    obliges,
 )
-from storyline.stages.events.intent import condition, intent_code, refusal_code, threat_code
+from storyline.stages.events.intent import (
+    condition,
+    intent_code,
+    posture_code,
+    refusal_code,
+    threat_code,
+)
 from storyline.stages.events.lexicon import DEFAULT_PREPS, Lexicon, Pattern
 from storyline.stages.events.parse import (
     Actor,
@@ -43,18 +50,26 @@ from storyline.stages.events.parse import (
 )
 from storyline.stages.events.targets import (
     ARMED_GROUPS,
+    DOER_CODES,
     HOME_FORCE_HEADS,
     PEOPLE_NOUNS,
+    REMOVAL_CODES,
     _domestic,
     attacker,
+    condition_targets,
     deep_targets,
+    doers,
+    each_other,
     home,
     home_place,
+    hosted,
+    mutual,
     people,
     place,
     protest_root,
     protest_targets,
     stateless,
+    taken_from,
 )
 from storyline.stages.nlp import sentence_bounds
 from storyline.timex import TimePoint
@@ -85,6 +100,33 @@ def _object_words(objs: Sequence[Any], events: frozenset[str] = frozenset()) -> 
     return out
 
 
+# Nouns of an attempt: CAMEO codes an attempted assault or attack (18-20) as the act.
+ATTEMPT_NOUNS = frozenset(["attempt", "bid", "plot"])
+
+
+def _attempted(token: Any, cameo: str) -> bool:
+    """Whether ``token`` is the to-infinitive of an attempt noun at violence ("an
+    attempt to kill")."""
+    return (
+        cameo[:2] in ("18", "19", "20")
+        and token.dep_ == "acl"
+        and token.head.lemma_.lower() in ATTEMPT_NOUNS
+        and any(c.tag_ == "TO" for c in children(token, "aux"))
+    )
+
+
+def _object_preps(objs: Sequence[Any], nouns: frozenset[str] | None) -> set[str]:
+    """Prepositions on the objects a pattern names, but for phrases of time: "began
+    strikes on Gaza" aims the strikes, as "on" on the verb would."""
+    return {
+        c.lower_
+        for o in objs
+        if o.lemma_.lower() in (nouns or ())
+        for c in children(o, "prep")
+        if not any(g.ent_type_ in ("DATE", "TIME") for g in children(c, "pobj"))
+    }
+
+
 def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     lemma = token.lemma_.lower()
     if lemma not in lex.verb_lemmas:
@@ -110,7 +152,7 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     for p in lex.verbs:
         if lemma not in p.lemmas:
             continue
-        if p.unless_prep & prep_words:
+        if p.unless_prep & (prep_words | _object_preps(objs, p.object)):
             continue
         if p.unless_xcomp & xcomps:
             continue
@@ -163,10 +205,17 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
         if subj is None and p.stative:
             # "Israel is opposed to the plan": the passive names a state of its subject
             subj, passive = next(iter(children(token, "nsubjpass")), None), False
+        attempt = token.head if _attempted(token, p.cameo) else None
+        if subj is None and attempt is not None:
+            # "an attempt to kill X was foiled": the attempt's owner acts ("the rebels'
+            # attempt"), else, as in an agentless passive, an unnamed attacker
+            subj = next(iter(children(attempt, "poss")), None)
+            passive = subj is None
         sources = parse.actors(subj) if subj is not None else []
         # Where the event happens: on the verb, its objects ("blocked roads in X") or its
-        # subject ("a bomb explosion in X killed ...").
+        # subject ("a bomb explosion in X killed ..."), or where the attempt was foiled.
         scene = [token, *objs, *([subj] if subj is not None else [])]
+        scene += [attempt, attempt.head] if attempt is not None else []
         if not sources:
             unnamed = (people(subj, scene, parse) if subj is not None else None) or attacker(
                 subj, passive, scene, p.cameo, parse
@@ -192,8 +241,12 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             if p.object_not_actor and targets:
                 continue
         preps = (*p.preps, "in") if p.target_place else p.preps
+        if not targets and p.cameo.startswith(DOER_CODES):
+            targets = doers(token, parse, sources)  # "investigated abuses by X"
         if not targets:
             targets = prep_targets(token, preps, parse)
+        if not targets and p.cameo.startswith(REMOVAL_CODES):
+            targets = taken_from(token, objs, parse, sources, scene)  # "seized arms from X"
         if not targets:
             for o in objs:
                 if o.lemma_.lower() in (p.object or ()):
@@ -217,6 +270,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             targets = [a for o in aimed if (a := people(o, scene, parse, sources)) is not None][:1]
         if not targets and not (p.symmetric and len(sources) > 1) and not p.object_not_actor:
             targets = deep_targets(token, parse, sources, p.cameo)
+        if not targets:
+            targets = condition_targets(token, parse, sources, p.cameo)  # "... unless X"
         if not targets and _domestic(p, sources):
             targets = place(token, parse) or home(sources, p.cameo)
         return _Found(token, p, sources, stateless(targets, scene, parse, sources), token)
@@ -304,7 +359,7 @@ def _obligation(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     if token.lemma_.lower() not in lex.speech_verbs | {"conclude", "insist"}:
         return None
     for comp in children(token, "ccomp"):
-        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in comp.children):
+        if not obliges(comp):  # "must", "should", "ought to", "has to", "needs to"
             continue
         subj, _ = subject(token)
         sources = parse.actors(subj) if subj is not None else []
@@ -507,12 +562,19 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
                     # forces from Panama", "the severing of ties with Mexico"
                     got = prep_targets(pobj, ("against", "on", "to", "for", "from", "with"), parse)
                 if got:
-                    if prep.lower_ in ("between", "among") and not sources:
-                        sources, got = got[:1], got[1:]
+                    if prep.lower_ in ("between", "among") and not sources and not hosted(token):
+                        sources, got = each_other(got)  # "talks between A and B"
                     targets = got
                     break
         if targets:
             break
+    if p.cameo.startswith(DOER_CODES):
+        # "an inquiry into crimes committed by X": X, not the victims
+        targets = (
+            doers(token, parse, sources)
+            or (doers(anchor, parse, sources) if anchor is not token else [])
+            or targets
+        )
     if not targets and anchor is not token:
         # "gave Russia sanctions relief", "imposed sanctions on Russia"
         targets = prep_targets(anchor, DEFAULT_PREPS, parse)
@@ -540,13 +602,15 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
     if not targets and protest_root(p.cameo, sources):
         targets = protest_targets(token, parse, sources, lex.verbal_conflict_lemmas)
     targets = targets or pre_targets
+    if not targets:
+        targets = condition_targets(anchor, parse, sources, p.cameo)  # "... unless X"
     domestic = _domestic(p, sources)
     if not targets and (domestic or p.target_place):
         targets = place(token, parse) or (place(anchor, parse) if anchor is not token else [])
     if not targets and domestic:
         targets = home(sources, p.cameo)
     if p.symmetric and not targets and len(sources) > 1:
-        sources, targets = sources[:1], sources[1:]
+        sources, targets = each_other(sources)
     return _Found(token, p, sources, targets, anchor)
 
 
@@ -621,6 +685,9 @@ def _purposes_coded(found: list[_Found]) -> list[_Found]:
     """``found`` without the firing done to repress: "fired tear gas / shots to
     disperse the crowd" is one act of repression (175), coded at its purpose."""
     repressions = {f.anchor.i for f in found if f.pattern.cameo == "175"}
+    # "began a hunger strike to protest X's decision": the strike is the protest, its
+    # purpose clause no complaint of its own (#5)
+    protests = {f.anchor.i for f in found if f.pattern.cameo.startswith("14")}
     return [
         f
         for f in found
@@ -630,6 +697,12 @@ def _purposes_coded(found: list[_Found]) -> list[_Found]:
                 c.i in repressions and c.i != f.anchor.i
                 for c in children(f.anchor, "advcl", "xcomp")
             )
+        )
+        and not (
+            f.pattern.cameo.startswith("11")
+            and f.anchor.dep_ in ("advcl", "xcomp")
+            and f.anchor.head.i in protests
+            and any(a.tag_ == "TO" for a in children(f.anchor, "aux"))
         )
     ]
 
@@ -730,8 +803,10 @@ def _intent(
         t = t.head
         chain.append(t)
     governors = {v.lemma_.lower() for v in chain}
+    # "prepared to launch an offensive" shows force (150) rather than promising it
+    posture = None if negated or conjecture else posture_code(f.pattern.cameo, governors)
     coded = (governors - ASPECTUAL) & lex.verb_lemmas
-    if coded - lex.intent_verb_lemmas:
+    if coded - lex.intent_verb_lemmas and posture is None:
         return None  # the governor is an event of its own kind ("asked to", "urged to")
     aux = {c.lower_ for c in f.anchor.children if c.dep_ == "aux"}
     top = chain[-1] if chain else f.anchor
@@ -743,7 +818,11 @@ def _intent(
         conjecture or not (coded or governors & lex.governors_intent or aux & lex.modal_planned)
     ):
         return None
-    code = threat or (refusal_code(f.pattern.cameo) if negated else intent_code(f.pattern.cameo))
+    code = (
+        posture
+        or threat
+        or (refusal_code(f.pattern.cameo) if negated else intent_code(f.pattern.cameo))
+    )
     if code is None:
         return None
     said = top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs
@@ -761,8 +840,8 @@ def _events_from(
     superseded: set[tuple[int, str, str]],
 ) -> list[Event]:
     sources, targets = f.sources, f.targets
-    if f.pattern.symmetric and len(sources) > 1 and not targets:
-        sources, targets = sources[:1], sources[1:]
+    if len(sources) > 1 and not targets and (f.pattern.symmetric or mutual(f.anchor, lex)):
+        sources, targets = each_other(sources)
     if not sources:
         return []
     modality = _modality(f.anchor, lex)
@@ -796,8 +875,10 @@ def _events_from(
         commitment=True,
     )
     for ev in out:
+        # "vowed not to return X" is the refusal alone (12x), not also a vow (030)
+        roots = {ev.cameo[:2], "03"} if negated else {ev.cameo[:2]}
         superseded.update(
-            (v.idx, ev.source.entity_id or ev.source.name, ev.cameo[:2]) for v in committers
+            (v.idx, ev.source.entity_id or ev.source.name, r) for v in committers for r in roots
         )
     return act + out
 
@@ -846,6 +927,8 @@ def _coded(
             and (s.mention.type != "PERSON" and t.mention.type != "PERSON")
             and not (s.group or t.group or t.home or s.mention.entity_id.startswith("group:"))
             and t.mention.entity_id == f"country:{t.mention.country}"
+            # a curfew or emergency eased in the ruler's own country: a real dyad
+            and not f.pattern.domestic
         ):
             # "the White House ... Washington": one actor named twice. A part of the
             # country ("the British government ... in Northern Ireland") is a target,

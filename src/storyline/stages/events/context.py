@@ -78,6 +78,8 @@ def _modality(verb: Any, lex: Lexicon) -> str:
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
     governors = {v.lemma_.lower() for v in chain[1:]}
     top = chain[-1]
+    if any(obliging(v) for v in chain[1:]):
+        return "hypothetical"  # "Y has to withdraw": an obligation, not an act
     if top.dep_ in ("ccomp", "acl") and top.head.lemma_.lower() in MANDATIVE:
         governors.add(top.head.lemma_.lower())  # "demanded that Israel ease": asked for
     if governors & MANDATIVE:
@@ -100,6 +102,33 @@ def _modality(verb: Any, lex: Lexicon) -> str:
     if said or "reportedly" in advs or according_to(verb):
         return "reported"
     return "asserted"
+
+
+# Verbs that oblige their to-infinitive as "must" does: "Y has to withdraw", "Y needs
+# to act". Only in the present: "had to flee" reports that Y fled.
+OBLIGING = frozenset(["have", "need"])
+# Modal auxiliaries of obligation: "X said Y must withdraw" is X's demand on Y.
+OBLIGATION_MODALS = frozenset(["must", "should", "ought"])
+
+
+def obliging(verb: Any) -> bool:
+    """Whether ``verb`` is a present "has to"/"need to" governing a to-infinitive."""
+    return (
+        verb.lemma_.lower() in OBLIGING
+        and verb.tag_ in ("VBZ", "VBP")
+        and any(
+            x.dep_ == "xcomp" and any(c.tag_ == "TO" for c in children(x, "aux"))
+            for x in verb.children
+        )
+    )
+
+
+def obliges(clause: Any) -> bool:
+    """Whether ``clause`` states what its subject must do: "Y must/should/ought to V"
+    or "Y has/needs to V"."""
+    return obliging(clause) or any(
+        c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children
+    )
 
 
 # Verbs and nouns that ask for an act rather than report it: in "urged Canada to

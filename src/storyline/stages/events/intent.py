@@ -133,6 +133,19 @@ def condition(verbs: Iterable[Any]) -> str | None:
     return None
 
 
+# Preparing an attack is a show of force, done rather than said: "the army prepared to
+# launch an offensive", "troops are poised to storm the town" exhibit force posture
+# (CAMEO 15, material conflict), where "threatened to attack" is a threat (138).
+POSTURE_GOVERNORS = frozenset(["prepare", "poise", "poised", "gear"])
+
+
+def posture_code(cameo: str, governors: Iterable[str]) -> str | None:
+    """150 when an act of violence (roots 18-20) is only being prepared, else None."""
+    if cameo[:2] in ("18", "19", "20") and POSTURE_GOVERNORS & set(governors):
+        return "150"
+    return None
+
+
 def threat_code(cameo: str, conjunction: str) -> str | None:
     """The threat a conditional act makes, or None (a conditional promise)."""
     if cameo[:2] >= "14":  # protest, force, sanctions, coercion, violence

@@ -296,13 +296,22 @@ class Parse:
             a = self.actor(t)
             found = [] if a is None else [a]
             if a is not None and a.group:
-                # "Ethiopian and Eritrean forces": the forces of each country
+                # "Ethiopian and Eritrean forces": the forces of each country; also
+                # where the modifier sits below a count or an "of" ("dozens of
+                # Liberian and Ivorian refugees", "a meeting of Sudanese and Chadian
+                # officials"): the modifier's own conjuncts name the other groups.
+                mods = [m for m in children(t, "amod", "compound", "nmod") if m.i in self.at]
+                span = self.doc.char_span(a.mention.start, a.mention.end, alignment_mode="expand")
+                if span is not None and span.root.i not in {m.i for m in mods}:
+                    mods.append(span.root)
                 found += [
                     replace(a, mention=self.at[c.i])
-                    for m in children(t, "amod", "compound", "nmod")
-                    if m.i in self.at
+                    for m in mods
                     for c in _conjuncts(m)
-                    if c.i in self.at and not self._stance(self.at[c.i])
+                    if c.i in self.at
+                    and c.dep_ == "conj"
+                    and m.dep_ in ("amod", "compound", "nmod")
+                    and not self._stance(self.at[c.i])
                 ]
             for f in found:
                 if all(f.mention.entity_id != b.mention.entity_id for b in out):

@@ -21,7 +21,8 @@ from typing import Any
 
 from storyline.kb import load_kb
 from storyline.models import Mention
-from storyline.stages.events.lexicon import Pattern
+from storyline.stages.events.intent import condition, threat_code
+from storyline.stages.events.lexicon import Lexicon, Pattern
 from storyline.stages.events.parse import (
     GROUP_NOUNS,
     Actor,
@@ -38,6 +39,8 @@ from storyline.stages.events.parse import (
 _NEAR = ("dobj", "dative", "attr", "oprd", "nsubjpass", "prep", "npadvmod")
 _FAR = ("ccomp", "xcomp", "advcl", "acomp", "conj")
 _PLACE_PREPS = ("in", "at", "near", "inside", "outside", "across", "throughout")
+# Prepositions of concession name a circumstance the act goes against, not its target.
+_CONCESSIVE = ("despite", "notwithstanding")
 
 
 # Acts done to a place's people or ground, whose place phrase names their target:
@@ -60,6 +63,8 @@ def deep_targets(
                 continue
             if child.dep_ == "prep" and (child.lower_ in _PLACE_PREPS) != places:
                 continue
+            if child.dep_ == "prep" and child.lower_ in _CONCESSIVE:
+                continue  # "despite warnings by X, Y refused": X is not refused
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
                 continue  # a coordinated verb is its own event
             if child.dep_ == "advcl" and children(child, "nsubj", "nsubjpass", "mark"):
@@ -246,6 +251,11 @@ PEOPLE_NOUNS = (GROUP_NOUNS - {"group", "party", "opposition"}) | frozenset(
         "monk", "pilgrim", "worshipper", "passenger", "shopper", "bystander", "driver",
         "policeman", "guard", "detainee", "inmate", "hostage", "miner", "peasant",
         "trader", "merchant", "voter", "youngster", "teenager", "mourner",
+        # #5: people named by their stance or trade, common objects of repression
+        "opponent", "critic", "dissident", "blogger", "lawyer", "politician",
+        "candidate", "follower", "sympathizer", "sympathiser", "cleric", "imam",
+        "pupil", "schoolchild", "tourist", "migrant", "immigrant", "gang", "smuggler",
+        "trafficker", "demonstrator", "unionist", "striker", "employee", "member",
     ]
 )  # fmt: skip
 # What harms without being an actor: the weapon or blast that is the subject or agent
@@ -409,6 +419,9 @@ _AGAINST = ("against", "at", "over", "of", "for", "with", "to")
 # Roots whose purpose clause names a protest's target: verbal conflict (demand,
 # disapprove, reject, threaten), as in "marched to denounce X", "to demand X's exit".
 VERBAL_CONFLICT_ROOTS = frozenset(["10", "11", "12", "13"])
+# Verbs of dissent a protest's purpose clause uses besides those: "began a hunger
+# strike to protest (against) X's decision", "staged a sit-in to oppose X".
+PURPOSE_PROTEST_VERBS = frozenset(["protest", "oppose", "challenge", "resist"])
 
 
 def protest_root(cameo: str, sources: Sequence[Actor]) -> bool:
@@ -470,14 +483,188 @@ def protest_targets(
                         for pobj in children(inner, "pobj"):
                             if got := aimed_at(pobj, parse, own):
                                 return got
-        elif lemma in conflict_verbs:
-            # "to denounce X", "to demand the resignation of X"
+        elif lemma in conflict_verbs or lemma in PURPOSE_PROTEST_VERBS:
+            # "to denounce X", "to demand the resignation of X", "to protest X's
+            # decision". With "protest" and the like, only an actor with a country:
+            # a protest against people of no known country ("to protest violations by
+            # fundamentalists") stays aimed at home, where those people are.
+            dissent = lemma not in conflict_verbs
             for o in objs:
-                if got := aimed_at(o, parse, own):
+                if got := _countried(aimed_at(o, parse, own), dissent):
                     return got
             for inner in children(c, "prep"):
                 if inner.lower_ in _AGAINST:
                     for pobj in children(inner, "pobj"):
-                        if got := aimed_at(pobj, parse, own):
+                        if got := _countried(aimed_at(pobj, parse, own), dissent):
                             return got
     return []
+
+
+def _countried(actors: list[Actor], only: bool) -> list[Actor]:
+    return [a for a in actors if a.mention.country] if only else actors
+
+
+# Objects that make an act of coordinated actors mutual: "accused each other". Not
+# "jointly"/"together": "A and B will jointly patrol the border" act side by side,
+# not on each other.
+MUTUAL_OBJECTS = frozenset(["each other", "one another"])
+
+
+def _symmetric_lemmas(lex: Lexicon) -> frozenset[str]:
+    return frozenset(lemma for p in lex.verbs if p.symmetric for lemma in p.lemmas)
+
+
+def mutual(anchor: Any, lex: Lexicon) -> bool:
+    """Whether coordinated sources of the act at ``anchor`` act on each other (#5):
+    the act is marked mutual ("each other", "one another"), or a symmetric verb governs
+    it ("A and B agreed to share information": what two parties agree to, they do
+    with each other, as CAMEO codes the agreement itself between them)."""
+    sym = _symmetric_lemmas(lex)
+    t = anchor
+    for _ in range(4):
+        objs = [
+            *children(t, "dobj", "npadvmod"),
+            *(o for p in children(t, "prep") for o in children(p, "pobj")),
+        ]
+        if any(_words(o) in MUTUAL_OBJECTS for o in objs):
+            return True
+        if t is not anchor and t.lemma_.lower() in sym and t.pos_ in ("VERB", "AUX"):
+            return True
+        infinitive = t.dep_ == "advcl" and any(a.tag_ == "TO" for a in children(t, "aux"))
+        if not (t.dep_ == "xcomp" or infinitive) or t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
+def _words(noun: Any) -> str:
+    """The noun with its determiners and modifiers ("each other")."""
+    return (
+        " ".join(w.lower_ for w in noun.lefts if w.dep_ in ("det", "amod"))
+        + (" " if any(w.dep_ in ("det", "amod") for w in noun.lefts) else "")
+        + str(noun.lower_)
+    )
+
+
+def each_other(sources: Sequence[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """Sources and targets for coordinated actors that act on each other: every one
+    towards every other ("A and B met" is A->B and B->A; the coder drops self-pairs)."""
+    return list(sources), list(sources)
+
+
+# Seizing or confiscating property (171x): what is taken is a thing, and the act is
+# done to whom it is taken from ("seized weapons from armed groups", "confiscated
+# assets from the militia").
+REMOVAL_CODES = ("171",)
+
+
+def taken_from(
+    token: Any, objs: Sequence[Any], parse: Parse, sources: Sequence[Actor], scene: Sequence[Any]
+) -> list[Actor]:
+    """The actor a thing is taken from: the "from" object of the verb or of its object,
+    or unnamed people there ("from villagers in X")."""
+    own = {s.mention.entity_id for s in sources}
+    for head in (token, *objs):
+        for prep in children(head, "prep"):
+            if prep.lower_ != "from":
+                continue
+            for pobj in pobjs(prep):
+                got = [a for a in parse.actors(pobj) if a.mention.entity_id not in own]
+                if not got and (unnamed := people(pobj, scene, parse, sources)) is not None:
+                    got = [unnamed]
+                if got:
+                    return got
+    return []
+
+
+CONDITIONS = ("if", "unless")
+
+
+def _conditional(clause: Any) -> bool:
+    return any(m.lower_ in CONDITIONS for m in children(clause, "mark"))
+
+
+def condition_targets(
+    token: Any, parse: Parse, sources: Sequence[Actor], cameo: str
+) -> list[Actor]:
+    """Whom a conditional threat is aimed at when the act names no actor of its own:
+    the subject of its condition ("threatened to strike unless X rescinds the law",
+    "will attack if X does not withdraw"), the one who must comply (#5). The condition
+    may hang on the act or on the verbs that govern it ("threatened ... unless"). Only
+    a threat (ONTOLOGY.md section 11: harm under "if"/"unless", cooperation withheld
+    "unless"): "will send aid if Congress approves" is not aimed at Congress."""
+    own = {s.mention.entity_id for s in sources}
+    t = token
+    for _ in range(4):
+        for clause in children(t, "advcl"):
+            cond = condition([clause.head]) if _conditional(clause) else None
+            if cond is None or threat_code(cameo, cond) is None:
+                continue
+            for subj in children(clause, "nsubj", "nsubjpass"):
+                got = [a for a in parse.actors(subj) if a.mention.entity_id not in own]
+                if got:
+                    return got
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
+            break
+        t = t.head
+    return []
+
+
+# Inquiries and accusations (09, 112) are aimed at whoever is accused of the deed:
+# "investigating abuses by X against Y", "an inquiry into crimes committed by X"
+# targets X, not the victims Y.
+DOER_CODES = ("09", "112")
+
+
+def doers(token: Any, parse: Parse, sources: Sequence[Actor]) -> list[Actor]:
+    """The agent of the deed an inquiry or accusation at ``token`` is about: "by X" on
+    the deed noun ("abuses by X") or on its participle ("crimes committed by X"). The
+    deed is the verb's object or the "into"/"of"/"over" object of the verb or noun."""
+    own = {s.mention.entity_id for s in sources}
+    deeds = [*children(token, "dobj", "nsubjpass")]
+    deeds += [
+        o
+        for p in children(token, "prep")
+        if p.lower_ in ("into", "of", "over", "on")
+        for o in children(p, "pobj")
+    ]
+    for deed in deeds:
+        for d in [deed, *_conj_nouns(deed)]:
+            agents = [
+                o for p in children(d, "prep") if p.lower_ == "by" for o in children(p, "pobj")
+            ]
+            agents += [
+                o
+                for acl in children(d, "acl")
+                for a in children(acl, "agent")
+                for o in children(a, "pobj")
+            ]
+            for agent in agents:
+                got = [a for a in parse.actors(agent) if a.mention.entity_id not in own]
+                if not got:
+                    # "Peru is investigating abuses by Peruvian soldiers": the doers
+                    # are the investigator's own, a group distinct from it
+                    got = [a for a in parse.actors(agent) if a.group]
+                if got:
+                    return got
+    return []
+
+
+def _conj_nouns(token: Any) -> list[Any]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+# Verbs of hosting or arranging a meeting: the host acts (CAMEO 04x towards the
+# parties), and the parties named by "between" did not meet on their own account.
+HOST_VERBS = frozenset(["host", "organize", "organise", "arrange", "sponsor", "convene"])
+
+
+def hosted(noun: Any) -> bool:
+    """Whether a meeting noun is what someone hosts or arranges ("ready to host a
+    meeting between A and B"): then A and B are its targets, never its sources."""
+    head = noun.head
+    return (
+        noun.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ in ("VERB", "AUX")
+        and head.lemma_.lower() in HOST_VERBS
+    )
