@@ -1,4 +1,5 @@
-"""The blind held-out event set (benchmarks/data/events_fresh.yaml) and its scorer.
+"""The blind held-out event sets (benchmarks/data/events_fresh.yaml, events_fresh2.yaml)
+and their scorer.
 
 The file's shape is checked against the project's own tables (cameo.tsv, countries.tsv),
 so a typo in a code or an actor fails here rather than silently costing recall in
@@ -23,6 +24,7 @@ from storyline.ontology import codebook
 
 ROOT = Path(__file__).resolve().parents[2]
 FRESH = ROOT / "benchmarks" / "data" / "events_fresh.yaml"
+FRESH2 = ROOT / "benchmarks" / "data" / "events_fresh2.yaml"
 COUNTRIES = ROOT / "src" / "storyline" / "data" / "countries.tsv"
 
 
@@ -38,13 +40,21 @@ def _bench() -> ModuleType:
     return sys.modules[name]
 
 
+def _load(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["items"])
+
+
 @pytest.fixture(scope="module")
 def items() -> list[dict[str, Any]]:
-    data = yaml.safe_load(FRESH.read_text(encoding="utf-8"))
-    return list(data["items"])
+    return _load(FRESH)
 
 
-def test_items_are_well_formed(items: list[dict[str, Any]]) -> None:
+@pytest.fixture(scope="module")
+def items2() -> list[dict[str, Any]]:
+    return _load(FRESH2)
+
+
+def _check_well_formed(items: list[dict[str, Any]]) -> None:
     codes = set(codebook())
     with COUNTRIES.open(encoding="utf-8") as fh:
         iso3 = {row["code"] for row in csv.DictReader(fh, delimiter="\t")}
@@ -64,6 +74,44 @@ def test_items_are_well_formed(items: list[dict[str, Any]]) -> None:
                 assert actor is None or actor == "IO" or actor in iso3, (item["id"], actor)
 
 
+def test_items_are_well_formed(items: list[dict[str, Any]]) -> None:
+    _check_well_formed(items)
+
+
+def test_second_set_items_are_well_formed(items2: list[dict[str, Any]]) -> None:
+    _check_well_formed(items2)
+    assert all(i["id"] == f"fresh2-{n:03d}" for n, i in enumerate(items2, 1))
+
+
+def test_the_second_set_has_the_mix_it_promises(items2: list[dict[str, Any]]) -> None:
+    # issue #5: every CAMEO root 3+ times, 20+ sentences with nothing counted (plans,
+    # conjecture, negation, denial, cancellation), 15+ with two or more events.
+    roots = Counter(e["cameo"][:2] for i in items2 for e in i["events"])
+    assert all(roots[f"{r:02d}"] >= 3 for r in range(1, 21)), roots
+    unasserted = [i for i in items2 if not any(e["counted"] for e in i["events"])]
+    assert len(unasserted) >= 20
+    two = [
+        i for i in items2 if len({(e["source"], e["target"], e["cameo"]) for e in i["events"]}) > 1
+    ]
+    assert len(two) >= 15
+    assert len(items2) == 120
+
+
+def test_the_two_sets_share_no_sentence(
+    items: list[dict[str, Any]], items2: list[dict[str, Any]]
+) -> None:
+    assert not {i["text"] for i in items} & {i["text"] for i in items2}
+    assert not {i["id"] for i in items} & {i["id"] for i in items2}
+
+
+def test_a_joint_act_names_two_actors(items2: list[dict[str, Any]]) -> None:
+    # A mutual event is scored as an unordered pair: it needs both ends.
+    for item in items2:
+        for e in item["events"]:
+            if e.get("mutual"):
+                assert e["source"] and e["target"], item["id"]
+
+
 def test_the_set_has_the_mix_it_promises(items: list[dict[str, Any]]) -> None:
     roots = Counter(e["cameo"][:2] for i in items for e in i["events"])
     assert all(roots[f"{r:02d}"] >= 4 for r in range(1, 21)), roots
@@ -79,6 +127,7 @@ def test_the_set_has_the_mix_it_promises(items: list[dict[str, Any]]) -> None:
 def test_the_benchmark_loads_the_set() -> None:
     bench = _bench()
     assert [i["id"] for i in bench.load_fresh(FRESH)][:2] == ["fresh-001", "fresh-002"]
+    assert [i["id"] for i in bench.load_fresh(FRESH2)][:2] == ["fresh2-001", "fresh2-002"]
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ class Actors:
     """Resolved actor mentions for each article."""
 
     name: ClassVar[str] = "actors"
-    version: ClassVar[str] = "11"
+    version: ClassVar[str] = "12"
     requires: ClassVar[frozenset[str]] = frozenset({"doc"})
     provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
 

@@ -76,6 +76,27 @@ ORGANISED_HEADS = frozenset(
 )  # fmt: skip
 _PLACE_PREPS = ("in", "of", "from", "inside", "across", "throughout")
 
+# People named by their trade or condition ("Nigerian dockworkers", "French farmers",
+# "Kenyan truckers"): with a nationality they are that country's people, not its
+# state, as CAMEO codes civilians by country with no government role. Nouns with a
+# state role (officials, troops, police) are left to the bodies and the events
+# stage's agent sectors; "workers" and the like already placed by a "from" phrase
+# to coref.agents.
+OCCUPATION_NOUNS = frozenset(
+    [
+        "farmer", "peasant", "herder", "herdsman", "fisherman", "miner", "dockworker",
+        "docker", "longshoreman", "stevedore", "trucker", "driver", "worker", "labourer",
+        "laborer", "workman", "employee", "teacher", "student", "pupil", "nurse",
+        "doctor", "pilot", "sailor", "seaman", "fisherfolk", "trader", "merchant",
+        "shopkeeper", "vendor", "businessman", "businesswoman", "lawyer", "journalist",
+        "reporter", "activist", "protester", "protestor", "demonstrator", "striker",
+        "unionist", "villager", "resident", "civilian", "settler", "pilgrim", "tourist",
+        "refugee", "migrant", "immigrant", "worshipper", "voter", "youth", "monk",
+        "priest", "academic", "scientist", "engineer", "taxpayer", "consumer",
+        "retiree", "pensioner", "veteran", "hostage", "prisoner", "detainee",
+    ]
+)  # fmt: skip
+
 
 def _demonym(kb: KnowledgeBase, m: Mention) -> bool:
     return m.type == "GPE" and any(k == "demonym" for _e, k in kb.lookup(m.text))

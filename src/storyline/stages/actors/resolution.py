@@ -18,7 +18,12 @@ from typing import Any
 from storyline.ids import slug
 from storyline.kb import KBEntry, KnowledgeBase, find_places, fold, name_key
 from storyline.models import Mention
-from storyline.stages.actors.classes import faith_phrases, thing_words, unnamed_ngos
+from storyline.stages.actors.classes import (
+    OCCUPATION_NOUNS,
+    faith_phrases,
+    thing_words,
+    unnamed_ngos,
+)
 from storyline.stages.actors.coref import (
     AGENT_NOUNS,
     _introduced,
@@ -42,11 +47,13 @@ from storyline.stages.actors.matching import (
     Resolver,
     Title,
     strip,
+    title_key,
     undirected,
 )
 from storyline.stages.actors.places import (
     BODY_NOUNS,
     BODY_QUALIFIERS,
+    _stance,
     compound_group,
     coordinated_country,
     faith_group,
@@ -152,8 +159,11 @@ def resolve(doc: Any, resolver: Resolver, published: str | None) -> list[Mention
     _missed_names(r)
     _things(r)
     _generic_bodies(r)
+    _shared_heads(r)
     _compound_groups(r)
     _place_unknowns(r)
+    _towns_in_phrase(r)
+    _occupations(r)
     _faith_phrases(r)
     _unnamed_ngos(r)
     _standalone(r, standalone)
@@ -850,6 +860,208 @@ def _generic_bodies(r: _Resolution) -> None:
         )
 
 
+def _nationality(r: _Resolution, token: Any, inside: Mention) -> str | None:
+    """The country a word before a body noun names as its nationality: the body's own
+    country for a word inside its name ("French" in "French troops"), else that of
+    a country-word mention on it ("Kenyan")."""
+    m = r.mention_at.get(token.i)
+    if m is inside:
+        return inside.country
+    if (
+        m is not None
+        and m.type == "GPE"
+        and m.country
+        and (m.entity_id or "").startswith("country:")
+    ):
+        return m.country
+    return None
+
+
+def _shared_heads(r: _Resolution) -> None:
+    """Nationalities coordinated on one body noun ("Ugandan and Kenyan police",
+    "British and French troops") name one body per country, as CAMEO codes a joint
+    act by each party. Each nationality word becomes its country's body (the
+    knowledge base's for "<nationality> <noun>" when it has one), and the shared noun
+    is left to the phrase: the events stage reads a group through its coordinated
+    modifiers."""
+    doc, kb = r.doc, r.kb
+    for m in list(r.mentions):
+        if m not in r.mentions or m.type != "ORG" or not m.country or not m.sector:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.pos_ != "NOUN" or head.i != span.end - 1:
+            continue
+        for mod in head.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > head.i:
+                continue
+            words = sorted([mod, *mod.conjuncts], key=lambda t: t.i)
+            countries = [_nationality(r, w, m) for w in words]
+            if len(words) < 2 or None in countries or len(set(countries)) < 2:
+                continue
+            r.drop(m)
+            for w, country in zip(words, countries, strict=True):
+                other = r.mention_at.get(w.i)
+                if other is not None:
+                    r.drop(other)
+                if country is None:
+                    continue  # cannot happen (checked above); narrows the type
+                known = [
+                    e
+                    for e, kind in kb.lookup(f"{w.text} {head.text}")
+                    if kind in ("name", "alias") and e.country == country
+                ]
+                if known:
+                    e = known[0]
+                    r.add(doc[w.i : w.i + 1], e.id, e.name, e.type, e.country, m.sector, 100.0)
+                    continue
+                owner = kb.country(country)
+                where = owner.name if owner is not None else country
+                r.add(
+                    doc[w.i : w.i + 1],
+                    f"org:{slug(where)}-{slug(head.text)}",
+                    f"{head.lower_} ({where})",
+                    "ORG",
+                    country,
+                    m.sector,
+                    50.0,
+                )
+            break
+
+
+# Nouns a town is introduced by ("the town of X", "X, a village in ...", "the
+# Libyan port of X").
+TOWN_NOUNS = frozenset(
+    [
+        "town", "city", "village", "port", "district", "county", "province", "region",
+        "suburb", "municipality", "township", "hamlet", "area", "outskirts", "capital",
+        "stronghold", "border town", "settlement", "camp", "island", "oasis",
+    ]
+)  # fmt: skip
+
+
+def _phrase_place(r: _Resolution, noun: Any, own: Mention | None) -> str | None:
+    """The country a place's own phrase names: a nationality on its noun ("the
+    Somali port of X") or an "in"/"near" phrase after it ("X, a town in eastern
+    Chad", "the town of X in Paktika province")."""
+    for c in noun.children:
+        m = r.mention_at.get(c.i)
+        if (
+            c.dep_ in ("amod", "compound", "nmod")
+            and m is not None
+            and m is not own
+            and m.type == "GPE"
+            and m.country
+            and (m.entity_id or "").startswith("country:")
+        ):
+            return m.country
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "near", "inside"):
+            continue
+        for t in prep.subtree:
+            m = r.mention_at.get(t.i)
+            if m is not None and m is not own and m.type == "GPE" and m.country:
+                return m.country
+    return None
+
+
+def _towns_in_phrase(r: _Resolution) -> None:
+    """A town named with where it lies ("the town of X in eastern Chad", "X, a
+    village in Niger", "the Somali port of X") is in that country, whatever namesake
+    the gazetteer knows elsewhere: the writer's own placing beats a name match. A
+    name the entity recogniser missed is a place when its phrase says so."""
+    doc = r.doc
+    for m in list(r.mentions):
+        if m.type != "GPE" or not (m.entity_id or "").startswith(("geonames:", "gpe:")):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        nouns = [root]  # "X in Paktika province": the phrase on the name itself
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            nouns.append(root.head.head)  # "the town of X"
+        nouns += [c for c in root.children if c.dep_ == "appos"]  # "X, a town in ..."
+        country = None
+        for noun in nouns:
+            if noun is not root and noun.lemma_.lower() not in TOWN_NOUNS:
+                continue
+            country = _phrase_place(r, noun, m)
+            if country is not None:
+                break
+        if country is None or country == m.country:
+            continue
+        # Not the gazetteer's namesake: a place of that country the KB does not list.
+        new = replace(
+            m, entity_id=f"gpe:{slug(m.text)}", name=strip(m.text), country=country, score=50.0
+        )
+        r.mentions[r.mentions.index(m)] = new
+        for i in range(span.start, span.end):
+            r.mention_at[i] = new
+            r.country_at[i] = country
+    for t in doc:
+        if t.i in r.mention_at or t.pos_ != "PROPN" or not t.is_title or t.dep_ == "compound":
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            nouns = [t.head.head]  # "the town of X"
+        else:
+            nouns = [c for c in t.children if c.dep_ == "appos"]  # "X, a village in ..."
+        nouns = [n for n in nouns if n.lemma_.lower() in TOWN_NOUNS and n.i not in r.mention_at]
+        start = t.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        name = doc[start : t.i + 1]
+        if not nouns or any(i in r.mention_at for i in range(name.start, name.end)):
+            continue
+        found = _phrase_place(r, nouns[0], None)
+        if found is not None:
+            r.add(name, f"gpe:{slug(name.text)}", name.text, "GPE", found, None, 50.0)
+
+
+def _occupations(r: _Resolution) -> None:
+    """People named by a nationality and their trade ("Nigerian dockworkers",
+    "Ugandan and Kenyan farmers"): each nationality word becomes that country's
+    people of that trade (a group mention, no state sector), not the state itself.
+    The mention stays on the nationality word, so that the events stage still reads
+    the group through its (coordinated) modifiers."""
+    doc = r.doc
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in OCCUPATION_NOUNS or t.i in r.mention_at:
+            continue
+        for mod in t.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > t.i:
+                continue
+            for w in sorted([mod, *mod.conjuncts], key=lambda x: x.i):
+                m = r.mention_at.get(w.i)
+                span = doc[w.i : w.i + 1]
+                if (
+                    m is None
+                    or m.type != "GPE"
+                    or not m.country
+                    or not (m.entity_id or "").startswith("country:")
+                    or (m.start, m.end) != (span.start_char, span.end_char)
+                    or _stance(doc, span)
+                    # "ethnic Albanian villagers" are a people, not Albania's.
+                    or (w.i > 0 and doc[w.i - 1].lower_ == "ethnic")
+                ):
+                    continue
+                owner = r.kb.country(m.country)
+                where = owner.name if owner is not None else m.country
+                noun = t.lower_ if t.tag_ == "NNS" else str(t.lemma_).lower()
+                r.drop(m)
+                r.add(
+                    span,
+                    f"group:{slug(where)}-{slug(noun)}",
+                    f"{noun} ({where})",
+                    "GPE",
+                    m.country,
+                    None,
+                    50.0,
+                )
+
+
 def _compound_groups(r: _Resolution) -> None:
     """ "Bosnian Serbs", "Kosovo Albanians", "Croatian Serb refugees": the people the
     second word names, living where the first says; one group mention (#4)."""
@@ -953,9 +1165,33 @@ def _standalone(r: _Resolution, standalone: list[tuple[Any, Title, Evidence, boo
             top = context.most_common(1)[0][0]
             found = resolver.title_holder(office, top, None, published, [], True)
         if found is None:
+            _role_mention(r, span, office, ev)
             continue
         entry, score = found
         add(span, entry.id, entry.name, "PERSON", entry.country, entry.sector_on(published), score)
+
+
+def _role_mention(r: _Resolution, span: Any, office: Title, ev: Evidence) -> None:
+    """A state office whose holder the knowledge base does not know on the article's
+    date ("the Peruvian defence minister" in 1995) still names an actor: that
+    country's official, as CAMEO codes an unnamed minister by country and sector
+    (PERGOV). Offices of bodies and bare "the minister" (which only refers back) name
+    no one without a holder."""
+    if ev.country is None or office.body or office.anaphoric or ev.party is not None:
+        return
+    owner = r.kb.country(ev.country)
+    if owner is None:
+        return
+    title = title_key(span.text)
+    r.add(
+        span,
+        f"role:{ev.country}:{slug(title)}",
+        f"{title} ({owner.name})",
+        "PERSON",
+        ev.country,
+        "GOV",
+        50.0,
+    )
 
 
 def _placed_agents(r: _Resolution) -> None:

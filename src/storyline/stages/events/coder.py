@@ -26,9 +26,12 @@ from storyline.stages.events.context import (
     _negated,
     according_to,
     backshifted,
+    called_off,
     climbs,
     date,
+    guessed_by_other,
     obliges,
+    setting,
 )
 from storyline.stages.events.intent import (
     condition,
@@ -53,6 +56,7 @@ from storyline.stages.events.targets import (
     DOER_CODES,
     HOME_FORCE_HEADS,
     PEOPLE_NOUNS,
+    RECIPIENT_CODES,
     REMOVAL_CODES,
     _domestic,
     attacker,
@@ -60,14 +64,18 @@ from storyline.stages.events.targets import (
     deep_targets,
     doers,
     each_other,
+    fought_with,
     home,
     home_place,
     hosted,
     mutual,
+    parties,
     people,
     place,
+    possessor,
     protest_root,
     protest_targets,
+    recipient,
     stateless,
     taken_from,
 )
@@ -166,6 +174,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             continue
         if p.object == frozenset() and not (prep_words & set(p.preps)):
             continue
+        if p.object_actor and children(token, "oprd"):
+            continue  # "held X responsible", "called X a liar": a judgement, not the act
         if p.preps_require:
             ok = any(
                 c.lower_ in p.preps_require
@@ -180,6 +190,10 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             if not ok:
                 continue
         subj, passive = subject(token)
+        if subj is None and token.dep_ == "pcomp" and token.head.lower_ in _TIME_PREPS:
+            # "freed him after holding him for a week": the gerund's doer is the subject
+            # of the verb the phrase of time hangs on
+            subj, passive = subject(token.head.head)
         if p.subject:
             # "Indian peacekeepers were deployed to X": whoever deployed them, they
             # are India's peacekeepers.
@@ -216,13 +230,21 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
         # subject ("a bomb explosion in X killed ..."), or where the attempt was foiled.
         scene = [token, *objs, *([subj] if subj is not None else [])]
         scene += [attempt, attempt.head] if attempt is not None else []
+        if not sources and passive and subj is None and p.cameo[:2] in ("18", "19", "20"):
+            sources = fought_with(token, parse, scene)  # "killed in clashes with X"
         if not sources:
             unnamed = (people(subj, scene, parse) if subj is not None else None) or attacker(
                 subj, passive, scene, p.cameo, parse
             )
             sources = [unnamed] if unnamed is not None else []
         targets: list[Actor] = []
-        if p.object is None or p.object_actor or p.object_not_actor or p.preps_require:
+        if (
+            p.object is None
+            or p.object_actor
+            or p.object_not_actor
+            or p.preps_require
+            or p.object_target
+        ):
             for o in objs:
                 if o.i == getattr(subj, "i", -1):
                     continue
@@ -232,6 +254,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 targets = [a for o in objs if (a := people(o, scene, parse, sources)) is not None][
                     :1
                 ]
+            if not targets:
+                targets = possessor(objs, parse, sources, p.cameo)  # "expelled its envoy"
             if p.object_actor and not targets:
                 continue
             if p.object_not_actor and p.domestic:
@@ -240,6 +264,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 targets = [t for t in targets if not home_place(t, sources)]
             if p.object_not_actor and targets:
                 continue
+        if p.cameo.startswith(RECIPIENT_CODES) and (got := recipient(token, parse, sources)):
+            targets = got  # "extradited a Peruvian to Chile": for Chile
         preps = (*p.preps, "in") if p.target_place else p.preps
         if not targets and p.cameo.startswith(DOER_CODES):
             targets = doers(token, parse, sources)  # "investigated abuses by X"
@@ -253,6 +279,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                     targets = prep_targets(o, p.preps, parse)
                     if targets:
                         break
+        if not targets:
+            targets = parties(objs, parse, sources)  # "talks between A and B, mediated by X"
         if not targets and protest_root(p.cameo, sources):
             targets = protest_targets(token, parse, sources, lex.verbal_conflict_lemmas)
         if not targets and not p.object_not_actor:
@@ -268,6 +296,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 for g in children(c, "pobj")
             ]
             targets = [a for o in aimed if (a := people(o, scene, parse, sources)) is not None][:1]
+        if not targets:
+            targets = possessor(objs, parse, sources, p.cameo)  # "expelled its envoy"
         if not targets and not (p.symmetric and len(sources) > 1) and not p.object_not_actor:
             targets = deep_targets(token, parse, sources, p.cameo)
         if not targets:
@@ -276,6 +306,10 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             targets = place(token, parse) or home(sources, p.cameo)
         return _Found(token, p, sources, stateless(targets, scene, parse, sources), token)
     return None
+
+
+# Prepositions of time whose gerund shares the subject of the verb they modify.
+_TIME_PREPS = frozenset(["after", "before", "while", "since", "without", "upon", "by"])
 
 
 # Verbs of going and sending whose destination is where the purpose of the trip is
@@ -487,6 +521,9 @@ def _match_noun(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
     found = _match_noun_at(node, p, lex, parse)
     found.trigger = token
     plan = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "prep" else None
+    if plan is not None and plan.pos_ == "NOUN" and plan.lemma_.lower() in PLAN_NOUNS:
+        # "an offer of talks from X", "a plan for a Russian withdrawal": not done yet
+        found.modality = "planned"
     if (
         not found.sources
         and plan is not None
@@ -514,6 +551,42 @@ def _that_clause(clause: Any) -> bool:
     return any(m.lower_ == "that" for m in children(clause, "mark"))
 
 
+# Light verbs that handle an appeal or a verbal attack someone else made: "called the
+# accusations nonsense", "considered the request", "received an appeal", "granted
+# the demand". Others make it: "issued a demand", "traded accusations".
+HANDLING_LIGHT = frozenset(
+    [
+        "call",
+        "consider",
+        "discuss",
+        "debate",
+        "receive",
+        "accept",
+        "approve",
+        "endorse",
+        "grant",
+        "end",
+        "lift",
+        "ease",
+        "win",
+        "secure",
+        "reach",
+        "sign",
+        "host",
+        "join",
+    ]
+)
+
+
+def _lends_subject(verb: Any, p: Pattern) -> bool:
+    """Whether a light verb's subject does the act its object noun names: always for
+    material acts ("imposed sanctions", "called a strike"), for appeals and verbal
+    conflict (roots 02, 10-13) unless the verb only handles one made by another."""
+    if p.cameo[:2] not in ("02", "10", "11", "12", "13"):
+        return True
+    return bool(p.light & _verb_forms(verb)) or not _verb_forms(verb) & HANDLING_LIGHT
+
+
 def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found:
     sources: list[Actor] = []
     modifiers: list[Actor] = []
@@ -532,6 +605,7 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
         # a that-clause is the noun's content the parser hung on the verb
         and not children(head, "oprd")
         and not [c for c in children(head, "ccomp") if not _that_clause(c)]
+        and _lends_subject(head, p)
     ):
         # "gave Russia sanctions relief", "held talks": the verb's subject acts; a
         # national modifier of the noun is then its target.
@@ -548,8 +622,17 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
         ]
     else:
         sources = modifiers
+    by, agents = _noun_agent(token, p, parse)
+    if agents:
+        # "a request by Peru", "accepted an offer from Norway": the agent acts, and the
+        # light verb's subject, when another actor, receives the act
+        own = _ids(agents)
+        pre_targets = [s for s in sources if s.mention.entity_id not in own] or pre_targets
+        sources = agents
     targets: list[Actor] = []
     for prep in children(token, "prep"):
+        if prep is by:
+            continue
         if (
             prep.lower_
             in ("between", "with", "of", "against", "on", "to", "toward", "towards", "for", "from")
@@ -614,6 +697,34 @@ def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found
     return _Found(token, p, sources, targets, anchor)
 
 
+# Roots of acts that come from someone, so that "from X" names the doer: statements,
+# appeals, intents, consultations, support, cooperation, aid, demands, disapproval,
+# rejections, threats ("an offer of talks from X", "aid from X", "criticism from X");
+# other acts are away from a place ("withdrawal from X").
+_FROM_DOER = ("01", "02", "03", "04", "05", "06", "07", "10", "11", "12", "13")
+
+
+def _noun_agent(token: Any, p: Pattern, parse: Parse) -> tuple[Any, list[Actor]]:
+    """The "by" (or, for acts that come from someone, "from") phrase naming the doer of
+    an event noun, and its actors: "the annexation of X by Y", "a request by X". The
+    parser often hangs the phrase on the active verb whose object the noun is
+    ("condemned the annexation of X by Y", "received aid from Y")."""
+    verb = token.head
+    on_verb = (
+        children(verb, "prep")
+        if token.dep_ == "dobj" and verb.pos_ == "VERB" and not children(verb, "nsubjpass")
+        else []
+    )
+    if token.dep_ == "nsubj":
+        return None, []  # "the investigation by X found ...": a thing that acts, no act
+    for prep in children(token, "prep") + on_verb:
+        if prep.lower_ == "by" or (prep.lower_ == "from" and p.cameo[:2] in _FROM_DOER):
+            got = [a for g in children(prep, "pobj") for a in parse.actors(g)]
+            if got:
+                return prep, got
+    return None, []
+
+
 # Prepositions that put an act inside a protest: "threw stones during demonstrations".
 _DURING = frozenset(["during", "in", "at", "amid"])
 
@@ -646,19 +757,28 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
         for token in sent:
             if token.dep_ in ("compound", "amod"):
                 continue  # "riot police", "stone-throwing youths": a modifier, no act
-            if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.lemma_ == "have"):
+            # A predicative adjective of a stance ("said it was optimistic about") is
+            # matched as its verb would be.
+            stance = token.pos_ == "ADJ" and token.dep_ == "acomp"
+            if token.pos_ == "VERB" or stance or (token.pos_ == "AUX" and token.lemma_ == "have"):
                 f = _match_verb(token, lex, parse) or _obligation(token, lex, parse)
                 if f is not None:
                     found.append(f)
-                    for o in objects(token):
-                        # "announced a sanctions package": the verb coded it already
+                    # "announced a sanctions package": the verb coded it already; an
+                    # object the pattern does not name is an act of its own ("condemned
+                    # Turkey's annexation of the island").
+                    for o in objects(token) if _performs_object(f.pattern) else ():
                         used_nouns.update([o.i, *(c.i for c in children(o, "compound"))])
         for token in sent:
             if token.dep_ == "compound" and _people_noun(token.head):
                 continue  # "riot police", "strike leaders": a kind of people, no act
             if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
                 f = _match_noun(token, lex, parse)
-                if f is not None:
+                # "during the summit", "ahead of talks": the setting, not an act; a
+                # protest named so is still held by the actors of the act in it
+                if f is not None and (
+                    f.pattern.cameo.startswith("14") or not setting(_carrier(token))
+                ):
                     found.append(f)
         found = _purposes_coded(found)
         coded: list[Event] = []
@@ -674,6 +794,16 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
             events.setdefault(ev.id, ev)
     ordered = sorted(events.values(), key=lambda e: (e.action_start, e.cameo))
     return _sanction_targets(ordered, article)
+
+
+# Roots of verbs that react to an act their object names (statements, appeals, praise,
+# demands, disapproval, rejection): "welcomed X's release of prisoners", "rejected Y's
+# demand" are two acts, where "imposed sanctions" or "launched an attack" is one.
+_REACTIONS = ("01", "02", "05", "10", "11", "12")
+
+
+def _performs_object(p: Pattern) -> bool:
+    return bool(p.object) and p.cameo[:2] not in _REACTIONS
 
 
 def _people_noun(token: Any) -> bool:
@@ -711,6 +841,9 @@ def _purposes_coded(found: list[_Found]) -> list[_Found]:
 # publication restricts it, the order being the coercion (CAMEO 17x by the orderer).
 # Asking ("urged X to close") is no coercion: only these verbs.
 COMMAND_VERBS = frozenset(["order", "command", "force", "compel", "instruct", "direct"])
+# Coercion (17x) and expelling peacekeepers (1661: "ordered the peacekeepers to leave"
+# is their expulsion by the orderer, not a demand).
+COERCIVE_CODES = ("17", "1661")
 
 
 def _coercive_orders(found: list[_Found], parse: Parse) -> list[_Found]:
@@ -721,7 +854,7 @@ def _coercive_orders(found: list[_Found], parse: Parse) -> list[_Found]:
     for f in found:
         verb = f.anchor.head
         if not (
-            f.pattern.cameo.startswith("17")
+            f.pattern.cameo.startswith(COERCIVE_CODES)
             and f.anchor.dep_ == "xcomp"
             and verb.lemma_.lower() in COMMAND_VERBS
             and verb.pos_ == "VERB"
@@ -847,12 +980,17 @@ def _events_from(
     modality = _modality(f.anchor, lex)
     if f.modality is not None and modality in ("asserted", "reported"):
         modality = f.modality
-    act = _coded(f, f.pattern.cameo, modality, sources, targets, article, sent, lex, parse)
-    negated = _negated(f.anchor)
+    # "called off the talks": not held; "postponed the summit": planned for later
+    off = called_off(f.trigger, f.anchor)
+    if off == "planned" and modality in ("asserted", "reported"):
+        modality = "planned"
+    negated = _negated(f.anchor) or off == "negated"
+    act = _coded(f, f.pattern.cameo, modality, sources, targets, article, sent, lex, parse, negated)
     committers: list[Any] = []
     intent = (
         _intent(f, lex, negated, modality == "hypothetical", committers)
-        if modality in ("planned", "hypothetical")
+        if modality == "planned"
+        or (modality == "hypothetical" and not guessed_by_other(f.anchor, sources, parse, lex))
         else None
     )
     if intent is None:

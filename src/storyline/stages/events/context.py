@@ -32,7 +32,19 @@ PREVENT_VERBS = frozenset(
 )
 
 
+def _neither(verb: Any) -> bool:
+    """Whether the verb's subject or object is denied by "neither ... nor": "neither
+    X nor Y signed the deal" says that nobody signed it."""
+    return any(
+        c.dep_ == "preconj" and c.lower_ == "neither"
+        for arg in children(verb, "nsubj", "nsubjpass", "dobj")
+        for c in arg.children
+    )
+
+
 def _negated(verb: Any) -> bool:
+    if _neither(verb):
+        return True
     t = verb
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
@@ -78,6 +90,8 @@ def _modality(verb: Any, lex: Lexicon) -> str:
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
     governors = {v.lemma_.lower() for v in chain[1:]}
     top = chain[-1]
+    if alleged(top) or expected(top):
+        return "hypothetical"
     if any(obliging(v) for v in chain[1:]):
         return "hypothetical"  # "Y has to withdraw": an obligation, not an act
     if top.dep_ in ("ccomp", "acl") and top.head.lemma_.lower() in MANDATIVE:
@@ -98,10 +112,148 @@ def _modality(verb: Any, lex: Lexicon) -> str:
         return "hypothetical"
     if aux & lex.modal_planned or governors & lex.governors_planned or "going" in governors:
         return "planned"
+    if purpose(top) and top.head.pos_ in ("VERB", "AUX"):
+        # "can discuss it ... to improve relations": an aim is no more real than the
+        # act it is the aim of
+        governing = _modality(top.head, lex)
+        if governing in ("planned", "hypothetical"):
+            return governing
     said = top.dep_ == "ccomp" and top.head.lemma_.lower() in lex.speech_verbs
     if said or "reportedly" in advs or according_to(verb):
         return "reported"
     return "asserted"
+
+
+def purpose(clause: Any) -> bool:
+    """Whether ``clause`` is a purpose infinitive: an adverbial to-infinitive with no
+    subject of its own ("met X to improve ties", "sent troops to restore order")."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.tag_ == "TO" for c in clause.children if c.dep_ == "aux")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
+
+
+# Nouns that present a clause as a claim under question: "allegations that X attacked
+# Y" reports no attack, only that someone says so (#5). The attack is coded, but as
+# hypothetical, the modality of acts that are not asserted to have happened
+# (CONTRACT.md lists no other). "reports that" and "news that" stay reported.
+ALLEGATION_NOUNS = frozenset(
+    ["allegation", "claim", "accusation", "charge", "suspicion", "rumour", "rumor", "speculation"]
+)
+# Verbs of expecting whose complement with its own subject is another's possible act:
+# "did not expect X to retaliate", "analysts predict that X will attack". The actor
+# expecting its own act ("X expects to sign") plans it (lexicon governors).
+EXPECTATION_VERBS = frozenset(
+    ["expect", "predict", "anticipate", "fear", "forecast", "doubt", "suspect", "speculate"]
+)
+
+
+def guessed_by_other(verb: Any, sources: Any, parse: Parse, lex: Lexicon) -> bool:
+    """Whether a conjectured act ("X might attack Y if ...") is said by someone other
+    than its actor ("analysts said X might attack"): a guess about X, which is no threat
+    by X (CAMEO codes a threat only as the threatener's own words)."""
+    top = verb
+    while climbs(top, lex):
+        top = top.head
+    if top.dep_ != "ccomp" or top.head.lemma_.lower() not in lex.speech_verbs:
+        return False
+    speaker = next(iter(children(top.head, "nsubj")), None)
+    said = parse.actors(speaker) if speaker is not None else []
+    if not said:
+        return True  # "analysts said", "it is said": no party's own words
+    own = {s.mention.entity_id for s in sources}
+    countries = {s.mention.country for s in sources}
+    # An international body speaks through its members' officials: a minister of a
+    # member state voicing its threat is no outsider.
+    return not any(
+        a.mention.entity_id in own
+        or a.mention.country in countries
+        or "IO" in countries
+        or a.mention.country == "IO"
+        for a in said
+    )
+
+
+def alleged(top: Any) -> bool:
+    """Whether ``top`` (the top of an act's clause) is the content of an allegation."""
+    return top.dep_ in ("acl", "ccomp") and top.head.lemma_.lower() in ALLEGATION_NOUNS
+
+
+def expected(top: Any) -> bool:
+    """Whether ``top`` is an act with its own subject that someone expects or fears."""
+    return (
+        top.dep_ in ("ccomp", "xcomp")
+        and top.head.lemma_.lower() in EXPECTATION_VERBS
+        and bool(children(top, "nsubj", "nsubjpass"))
+    )
+
+
+# Verbs that call off an occasion named by an event noun: "cancelled the talks",
+# "talks were called off" did not take place; "postponed the summit" puts it later.
+CANCEL_VERBS = frozenset(["cancel", "scrap", "abandon", "scrub", "shelve", "axe", "ax"])
+POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "reschedule"])
+# "called off", "put off": only with the particle do they cancel or postpone.
+_PARTICLE_CANCEL = {("call", "off"): "negated", ("put", "off"): "planned"}
+
+
+def called_off(trigger: Any, anchor: Any) -> str | None:
+    """For an event noun ``trigger`` that ``anchor`` governs as its object or passive
+    subject: "negated" when the verb cancels it, "planned" when it postpones it."""
+    if trigger is anchor or trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if trigger.dep_ not in ("dobj", "nsubjpass") or trigger.head.i != anchor.i:
+        return None
+    lemma = anchor.lemma_.lower()
+    for prt in children(anchor, "prt"):
+        got = _PARTICLE_CANCEL.get((lemma, prt.lower_))
+        if got is not None:
+            return got
+    if lemma in CANCEL_VERBS:
+        return "negated"
+    if lemma in POSTPONE_VERBS:
+        return "planned"
+    return None
+
+
+# Prepositions that set an event noun as the time or occasion of another act ("during
+# the summit", "ahead of the talks", "since the crackdown", "on the sidelines of the
+# summit"): the noun is the setting, not an act the sentence reports (#5).
+SETTING_PREPS = frozenset(["during", "since", "before", "after", "following", "amid", "until"])
+# Nouns before "of"/"to" that make a time phrase: "on the eve of", "in the run-up to",
+# "on the sidelines of", "in the wake of", "in the aftermath of", "at the end of"
+# ("up" is the head of "run-up" as the parser reads it).
+SETTING_NOUNS = frozenset(
+    ["eve", "sideline", "sidelines", "up", "wake", "aftermath", "margin", "margins", "end",
+     "start", "beginning", "course"]
+)  # fmt: skip
+# Adverbs that make a time phrase with "of"/"to": "ahead of", "prior to".
+SETTING_ADVERBS = frozenset(["ahead", "prior", "previous", "subsequent"])
+
+
+def setting(noun: Any) -> bool:
+    """Whether an event noun is the setting of another act, named by a phrase of time
+    or occasion, without the parties of its own that make it a reported act: "between
+    A and B", "among ...", or an owner who does it ("since Russia's invasion of X")."""
+    if noun.dep_ != "pobj" or children(noun, "poss"):
+        return False
+    if any(p.lower_ in ("between", "among") for p in children(noun, "prep")):
+        return False
+    prep = noun.head
+    word = prep.lower_
+    if word in SETTING_PREPS:
+        return True
+    if word == "at":
+        # "criticised X at the G20 summit": where the act was done; "at talks with
+        # X" still names a party the actor met
+        return not any(p.lower_ == "with" for p in children(noun, "prep"))
+    if word in ("of", "to") and prep.head.i != prep.i:
+        head = prep.head
+        if head.lower_ in SETTING_ADVERBS:
+            return True  # "ahead of the summit", "prior to the talks"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in SETTING_NOUNS:
+            return head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "at")
+    return False
 
 
 # Verbs that oblige their to-infinitive as "must" does: "Y has to withdraw", "Y needs

@@ -34,6 +34,7 @@ class Pattern:
     unless_prep: frozenset[str] = frozenset()
     object_actor: bool = False
     object_not_actor: bool = False
+    object_target: bool = False
     preps_require: tuple[str, ...] = ()
     prep_objects: frozenset[str] = frozenset()
     compound: frozenset[str] = frozenset()
@@ -82,6 +83,7 @@ def _pattern(item: dict[str, Any], where: str) -> Pattern:
         unless_prep=frozenset(item.get("unless_prep") or ()),
         object_actor=bool(item.get("object_actor")),
         object_not_actor=bool(item.get("object_not_actor")),
+        object_target=bool(item.get("object_target")),
         preps_require=tuple(item.get("preps_require") or ()),
         prep_objects=frozenset(item.get("prep_objects") or ()),
         compound=frozenset(item.get("compound") or ()),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from storyline.kb import load_kb
 from storyline.models import ActorRef, Mention
 
 SUBJECTS = ("nsubj", "csubj")
@@ -101,6 +102,15 @@ GROUP_NOUNS = frozenset(
         "landowner",
         "hacker",
         "dissident",
+        # #5: the unnamed doers of violence, placed where they strike
+        "assailant",
+        "attacker",
+        "kidnapper",
+        "abductor",
+        "bandit",
+        "raider",
+        "sniper",
+        "jihadist",
     ]
 )
 
@@ -260,10 +270,88 @@ class Parse:
             queue.extend(
                 c for c in t.children if c.dep_ in ("amod", "compound", "poss", "pobj", "prep")
             )
-            if t.lemma_.lower() == "lead" and t.dep_ == "amod":
-                # "Kenyan-led forces" are Kenya's ("Syrian-backed" ones are not)
+            if t.lemma_.lower() in OWNING_PARTICIPLES and t.dep_ == "amod":
+                # "Kenyan-led forces" are Kenya's ("Syrian-backed" ones are not); a
+                # "Panama-flagged tanker" is Panama's, as a ship is its flag state's
                 queue.extend(children(t, "npadvmod", "compound", "amod"))
-        return None
+        return self.home_body(token)
+
+    def home_body(self, token: Any) -> Actor | None:
+        """A state's body named bare, "the parliament", "the government", "the army":
+        the body of the country the article is about there, the last country that acted
+        (a subject) before it, else the country named most before it. News names a
+        country once and then its bodies by the definite noun alone."""
+        lemma = token.lemma_.lower()
+        if lemma not in HOME_BODIES or token.tag_ not in ("NN", "NNP"):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        if any(
+            c.dep_ in ("poss", "compound", "nmod", "prep", "appos")
+            or (c.dep_ == "amod" and c.lower_ not in BODY_QUALIFIERS)
+            for c in token.children
+        ):
+            return None  # "the rebel government", "the parliament of X": not bare
+        seen: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for t in reversed(self.doc[max(0, token.i - 300) : token.i]):
+            m = self.at.get(t.i)
+            if m is None or not m.country or m.country == "IO":
+                continue
+            first.setdefault(m.country, m)
+            if t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass"):
+                return self._body(token, first[m.country])
+            seen[m.country] = seen.get(m.country, 0) + 1
+        if not seen:
+            return None
+        return self._body(token, first[max(seen, key=lambda c: seen[c])])
+
+    def _body(self, token: Any, owner: Mention) -> Actor | None:
+        entry = load_kb().entries.get(f"country:{owner.country}")
+        if entry is None:
+            return None
+        m = Mention(
+            start=owner.start,
+            end=owner.end,
+            text=owner.text,
+            entity_id=entry.id,
+            name=entry.name,
+            type=entry.type,
+            country=entry.country,
+        )
+        role = AGENT_SECTORS.get(token.lemma_.lower())
+        return Actor(m, token.idx, token.idx + len(token), role, True, head=str(token.lower_))
+
+    def both(self, token: Any) -> list[Actor]:
+        """The two parties "the two countries", "both sides" refer back to: the last two
+        distinct actors named before, in this sentence or the one before ("tension
+        between the two countries" after "A and B")."""
+        lemma = token.lemma_.lower()
+        if lemma not in PAIR_NOUNS or token.tag_ != "NNS":
+            return []
+        if not any(
+            (c.dep_ == "nummod" and c.lower_ == "two")
+            or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+            for c in token.children
+        ):
+            return []
+        states = lemma in ("country", "nation", "state", "neighbour", "neighbor")
+        sent = token.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        got: list[Mention] = []
+        for t in reversed(self.doc[start : token.i]):
+            m = self.at.get(t.i)
+            if m is None or m.type == "PERSON" or not m.country:
+                continue
+            if states and not m.entity_id.startswith("country:"):
+                continue
+            if all(m.entity_id != g.entity_id for g in got):
+                got.append(m)
+            if len(got) == 2:
+                return [Actor(g, token.idx, token.idx + len(token), None) for g in got[::-1]]
+        return []
 
     def _owner(self, pronoun: Any) -> Actor | None:
         """Who "its"/"their" stands for: the subject of the verb whose object or
@@ -295,6 +383,8 @@ class Parse:
         for t in [token, *_conjuncts(token)]:
             a = self.actor(t)
             found = [] if a is None else [a]
+            if a is None:
+                found = self.both(t)
             if a is not None and a.group:
                 # "Ethiopian and Eritrean forces": the forces of each country; also
                 # where the modifier sits below a count or an "of" ("dozens of
@@ -319,6 +409,22 @@ class Parse:
         return out
 
 
+# A state's own bodies, named bare once the article has named the state.
+HOME_BODIES = frozenset(
+    ["parliament", "government", "cabinet", "legislature", "army", "military", "police",
+     "judiciary", "navy", "junta", "regime"]
+)  # fmt: skip
+# Words that leave such a body bare: "the new government", "the interim cabinet".
+BODY_QUALIFIERS = frozenset(
+    ["new", "interim", "transitional", "national", "federal", "central", "ruling", "current"]
+)
+# Participles after a name that make the thing that name's: "Kenyan-led",
+# "Panama-flagged", "Liberian-registered".
+OWNING_PARTICIPLES = frozenset(["lead", "led", "flag", "flagged", "register", "registered"])
+# Plural nouns that, with "two" or "both", refer back to two parties just named.
+PAIR_NOUNS = frozenset(
+    ["country", "nation", "state", "side", "party", "government", "neighbour", "neighbor"]
+)
 # Words that count people: "tens of thousands of students", "one third of the rebels".
 QUANTITY_WORDS = frozenset(
     [
@@ -500,8 +606,33 @@ def _up_to(verb: Any) -> list[Any]:
     ]
 
 
+def _raised_object(verb: Any) -> list[Any]:
+    """The object a verb shares with the verb coordinated after it ("criticised and
+    sanctioned X": X is criticised too). English raises a shared object to the last
+    verb, so the first verb has nothing after it but the conjunction and that verb."""
+    right = [c for c in verb.rights if c.dep_ != "punct"]
+    if not right or any(c.dep_ not in ("cc", "conj") for c in right):
+        return []
+    for conj in children(verb, "conj"):
+        if conj.pos_ == "VERB" and not children(conj, *SUBJECTS, "nsubjpass"):
+            return children(conj, "dobj") or _raised_object(conj)
+    return []
+
+
+def _relative_object(verb: Any, objs: list[Any]) -> list[Any]:
+    """``objs`` with a relative pronoun replaced by the noun its clause hangs on: in
+    "the rebels, whom the army attacked", the rebels were attacked."""
+    if verb.dep_ != "relcl":
+        return objs
+    head = verb.head.head if verb.head.dep_ == "appos" else verb.head
+    return [head if o.tag_ in ("WP", "WDT") or o.lower_ == "that" else o for o in objs]
+
+
 def objects(verb: Any) -> list[Any]:
     objs = children(verb, "dobj", "attr", "oprd") or _up_to(verb)
+    if not objs and not children(verb, "prep", "ccomp", "xcomp", "dative"):
+        objs = _raised_object(verb)
+    objs = _relative_object(verb, objs)
     ps = _passive_subject(verb)
     if ps is not None:
         objs.append(ps)

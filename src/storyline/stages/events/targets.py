@@ -21,6 +21,7 @@ from typing import Any
 
 from storyline.kb import load_kb
 from storyline.models import Mention
+from storyline.stages.events.context import SETTING_NOUNS, SETTING_PREPS
 from storyline.stages.events.intent import condition, threat_code
 from storyline.stages.events.lexicon import Lexicon, Pattern
 from storyline.stages.events.parse import (
@@ -30,6 +31,7 @@ from storyline.stages.events.parse import (
     _group_word,
     children,
     counted,
+    objects,
     pobjs,
 )
 
@@ -73,6 +75,10 @@ def deep_targets(
             if child.dep_ == "prep" and not children(child, "pobj"):
                 # "complained to and summoned the envoy": the object the verbs share
                 nodes = [t for o in pobjs(child) for t in o.subtree]
+            if child.dep_ == "prep" and not places and _occasion(child):
+                # "met on the sidelines of talks in X": a place inside an occasion
+                # says where, as a place phrase on the verb would
+                nodes = [t for t in nodes if not _in_place_phrase(t, child)]
             for t in nodes:
                 m = parse.at.get(t.i)
                 if m is None or m.entity_id in own:
@@ -80,6 +86,120 @@ def deep_targets(
                 span = parse.doc.char_span(m.start, m.end, alignment_mode="expand")
                 head = span.root if span is not None else t
                 got = [a for a in parse.actors(head) if a.mention.entity_id not in own]
+                if got:
+                    return got
+    return []
+
+
+def _occasion(prep: Any) -> bool:
+    """Whether a prepositional phrase names the time or occasion of the act ("during
+    the summit", "on the sidelines of talks"), not whom it is for or against."""
+    if prep.lower_ in SETTING_PREPS:
+        return True
+    return any(o.lemma_.lower() in SETTING_NOUNS for o in children(prep, "pobj"))
+
+
+def _in_place_phrase(t: Any, top: Any) -> bool:
+    """Whether ``t`` sits in a place phrase ("in X") below ``top``."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
+            return True
+        t = t.head
+    return False
+
+
+# Roots of conflict (demand to violence), acts one does not do to one's own: "X
+# accused Y and expelled its ambassador", "condemned its neighbour's test" aim at
+# another country, while "X recalled its ambassador" or "announced its aid" (cooperation
+# roots) keep the possessive's usual reading, the subject itself.
+CONFLICT_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
+# Nouns that name a country's own people or bodies: "its ambassador", "their army".
+_POSSESSIVES = ("its", "their")
+
+
+def possessor(
+    objs: Sequence[Any], parse: Parse, sources: Sequence[Actor], cameo: str
+) -> list[Actor]:
+    """The actor "its"/"their" on the object of a conflict act stands for when it is not
+    the source: the last actor of another country named before it, in this sentence or
+    the one before ("Peru accused Chile of spying and expelled its ambassador")."""
+    if not cameo.startswith(CONFLICT_ROOTS):
+        return []
+    countries = {s.mention.country for s in sources if s.mention.country}
+    for o in objs:
+        pron = next((t for t in o.subtree if t.dep_ == "poss" and t.lower_ in _POSSESSIVES), None)
+        if pron is None:
+            continue
+        start = pron.sent.start
+        if start > 0:
+            start = parse.doc[start - 1].sent.start
+        for t in reversed(parse.doc[start : pron.i]):
+            m = parse.at.get(t.i)
+            if m is None or m.type == "PERSON" or not m.country or m.country in countries:
+                continue
+            return [Actor(m, pron.idx, pron.idx + len(pron), None)]
+    return []
+
+
+# Nouns of fighting whose "with X" names the other side: soldiers "killed in clashes
+# with militants" were killed by the militants, as CAMEO codes the killing's agent.
+FIGHT_NOUNS = frozenset(
+    ["clash", "fighting", "battle", "gunbattle", "firefight", "skirmish", "exchange",
+     "shootout", "fight", "confrontation", "encounter"]
+)  # fmt: skip
+
+
+def fought_with(token: Any, parse: Parse, scene: Sequence[Any]) -> list[Actor]:
+    """The other side of the fight an agentless passive killing happened in ("were
+    killed in clashes with militants in X"): a named actor, or unnamed fighters placed
+    where the event happens."""
+    for prep in children(token, "prep"):
+        if prep.lower_ not in ("in", "during", "amid"):
+            continue
+        for fight in children(prep, "pobj"):
+            if fight.lemma_.lower() not in FIGHT_NOUNS:
+                continue
+            for w in children(fight, "prep"):
+                if w.lower_ != "with":
+                    continue
+                for pobj in children(w, "pobj"):
+                    got = parse.actors(pobj)
+                    if not got and (u := people(pobj, [fight, *scene], parse)) is not None:
+                        got = [u]
+                    if got:
+                        return got
+    return []
+
+
+def parties(objs: Sequence[Any], parse: Parse, sources: Sequence[Actor]) -> list[Actor]:
+    """The parties an object names with "between"/"among": what is mediated, brokered
+    or hosted between A and B is done towards A and B ("talks between A and B, mediated
+    by X", "brokered a truce between A and B")."""
+    own = {s.mention.entity_id for s in sources}
+    for o in objs:
+        for prep in children(o, "prep"):
+            if prep.lower_ in ("between", "among"):
+                for pobj in children(prep, "pobj"):
+                    got = [a for a in parse.actors(pobj) if a.mention.entity_id not in own]
+                    if got:
+                        return got
+    return []
+
+
+# Judicial cooperation (063): an extradition or a handover is done for the state that
+# receives the person ("extradited a Peruvian national to Argentina"), not to the
+# person's own country.
+RECIPIENT_CODES = ("063",)
+
+
+def recipient(token: Any, parse: Parse, sources: Sequence[Actor]) -> list[Actor]:
+    """The state a person is handed "to" in a judicial cooperation at ``token``, the
+    "to" phrase on the verb or on the person ("extradited a national to X")."""
+    own = {s.mention.entity_id for s in sources}
+    for prep in [p for h in (token, *objects(token)) for p in children(h, "prep")]:
+        if prep.lower_ == "to":
+            for pobj in pobjs(prep):
+                got = [a for a in parse.actors(pobj) if a.mention.entity_id not in own]
                 if got:
                     return got
     return []
@@ -217,6 +337,14 @@ ARMED_GROUPS = frozenset(
         "extremist",
         "fundamentalist",
         "tribesman",
+        "assailant",
+        "attacker",
+        "kidnapper",
+        "abductor",
+        "bandit",
+        "raider",
+        "sniper",
+        "jihadist",
     ]
 )
 
@@ -256,6 +384,9 @@ PEOPLE_NOUNS = (GROUP_NOUNS - {"group", "party", "opposition"}) | frozenset(
         "candidate", "follower", "sympathizer", "sympathiser", "cleric", "imam",
         "pupil", "schoolchild", "tourist", "migrant", "immigrant", "gang", "smuggler",
         "trafficker", "demonstrator", "unionist", "striker", "employee", "member",
+        # #5: the usual victims of unnamed attackers ("gunmen killed two police officers
+        # in X", "three soldiers were killed by a roadside bomb in X"), placed likewise
+        "soldier", "officer", "serviceman", "judge",
     ]
 )  # fmt: skip
 # What harms without being an actor: the weapon or blast that is the subject or agent
