@@ -1,6 +1,6 @@
 """Event-coding and quote-attribution quality of the rule coder.
 
-Four gold sets, all read at run time:
+Five gold sets, all read at run time:
 
 * ``../shared/data/events/PLOVER_GSR_CAMEO.txt``: the PLOVER gold-standard records
   (PLOVER 0.5b1 labels on CAMEO-manual example sentences). Each distinct ``text`` is
@@ -16,6 +16,11 @@ Four gold sets, all read at run time:
 * ``benchmarks/data/events_fresh2.yaml``: a second such set, 120 sentences written and
   annotated blind by another hand, in the same format and scored the same way, after the
   coder had been tuned on the first set's errors: the honest end-of-session figure.
+* ``benchmarks/data/events_fresh3.yaml``: a third such set, 100 items written and annotated
+  blind after the coder had been tuned on the errors of the first two. Unlike them it takes
+  sentences as they sit in wire stories: 60 single sentences and 40 short paragraphs of two
+  or three sentences, whose later sentences name the first one's actors by pronoun, title
+  or "the two countries". An item is scored as one unit (all its sentences' events).
 
 Only events the timeline would count are scored on the GSR: not negated, modality
 asserted or reported ("may meet" is not a meeting). Errors are listed after the table.
@@ -51,8 +56,8 @@ gold events (``counted: true``) and the counted predictions are compared as sets
 not in the gold is a false positive. A gold event marked ``mutual`` (a joint act: "A and B
 met") is compared as an unordered pair, so A->B, B->A or both count once.
 
-    python benchmarks/events.py [--errors N] [--only plover|seeds|fresh|fresh2]
-        [--plover PATH] [--seeds DIR] [--fresh PATH] [--fresh2 PATH]
+    python benchmarks/events.py [--errors N] [--only plover|seeds|fresh|fresh2|fresh3]
+        [--plover PATH] [--seeds DIR] [--fresh PATH] [--fresh2 PATH] [--fresh3 PATH]
 """
 
 from __future__ import annotations
@@ -78,6 +83,7 @@ SEEDS = DATA / "seeds"
 SEEDS_GOLD = ROOT / "benchmarks" / "gold" / "seeds.yaml"
 FRESH = ROOT / "benchmarks" / "data" / "events_fresh.yaml"
 FRESH2 = ROOT / "benchmarks" / "data" / "events_fresh2.yaml"
+FRESH3 = ROOT / "benchmarks" / "data" / "events_fresh3.yaml"
 
 # PLOVER 0.5b1 label -> the CAMEO root its examples were drawn from (ONTOLOGY.md §9
 # and the CAMEO-to-PLOVER tables). CONCEDE and RETREAT both come from root 08.
@@ -527,7 +533,10 @@ def main() -> int:
     parser.add_argument("--errors", type=int, default=60, help="errors listed per set (-1: all)")
     parser.add_argument("--fresh", type=Path, default=FRESH)
     parser.add_argument("--fresh2", type=Path, default=FRESH2)
-    parser.add_argument("--only", choices=["plover", "seeds", "fresh", "fresh2"], default=None)
+    parser.add_argument("--fresh3", type=Path, default=FRESH3)
+    parser.add_argument(
+        "--only", choices=["plover", "seeds", "fresh", "fresh2", "fresh3"], default=None
+    )
     parser.add_argument(
         "--coder", choices=["rules", "llm"], default="rules", help="llm: rules and LLM rows"
     )
@@ -565,6 +574,8 @@ def main() -> int:
             done.append(run_fresh(args.fresh))
         if args.only in (None, "fresh2"):
             done.append(run_fresh(args.fresh2, "fresh2"))
+        if args.only in (None, "fresh3"):
+            done.append(run_fresh(args.fresh3, "fresh3"))
         for res in done if coder == "llm" else ():
             res.name = f"{res.name} (llm)"
         results.extend(done)

@@ -1,5 +1,5 @@
-"""The blind held-out event sets (benchmarks/data/events_fresh.yaml, events_fresh2.yaml)
-and their scorer.
+"""The blind held-out event sets (benchmarks/data/events_fresh.yaml, events_fresh2.yaml,
+events_fresh3.yaml) and their scorer.
 
 The file's shape is checked against the project's own tables (cameo.tsv, countries.tsv),
 so a typo in a code or an actor fails here rather than silently costing recall in
@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib.util
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,7 @@ from storyline.ontology import codebook
 ROOT = Path(__file__).resolve().parents[2]
 FRESH = ROOT / "benchmarks" / "data" / "events_fresh.yaml"
 FRESH2 = ROOT / "benchmarks" / "data" / "events_fresh2.yaml"
+FRESH3 = ROOT / "benchmarks" / "data" / "events_fresh3.yaml"
 COUNTRIES = ROOT / "src" / "storyline" / "data" / "countries.tsv"
 
 
@@ -52,6 +54,11 @@ def items() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def items2() -> list[dict[str, Any]]:
     return _load(FRESH2)
+
+
+@pytest.fixture(scope="module")
+def items3() -> list[dict[str, Any]]:
+    return _load(FRESH3)
 
 
 def _check_well_formed(items: list[dict[str, Any]]) -> None:
@@ -104,9 +111,11 @@ def test_the_two_sets_share_no_sentence(
     assert not {i["id"] for i in items} & {i["id"] for i in items2}
 
 
-def test_a_joint_act_names_two_actors(items2: list[dict[str, Any]]) -> None:
+def test_a_joint_act_names_two_actors(
+    items2: list[dict[str, Any]], items3: list[dict[str, Any]]
+) -> None:
     # A mutual event is scored as an unordered pair: it needs both ends.
-    for item in items2:
+    for item in items2 + items3:
         for e in item["events"]:
             if e.get("mutual"):
                 assert e["source"] and e["target"], item["id"]
@@ -128,6 +137,51 @@ def test_the_benchmark_loads_the_set() -> None:
     bench = _bench()
     assert [i["id"] for i in bench.load_fresh(FRESH)][:2] == ["fresh-001", "fresh-002"]
     assert [i["id"] for i in bench.load_fresh(FRESH2)][:2] == ["fresh2-001", "fresh2-002"]
+    assert [i["id"] for i in bench.load_fresh(FRESH3)][:2] == ["fresh3-001", "fresh3-002"]
+
+
+def test_third_set_items_are_well_formed(items3: list[dict[str, Any]]) -> None:
+    _check_well_formed(items3)
+    assert all(i["id"] == f"fresh3-{n:03d}" for n, i in enumerate(items3, 1))
+
+
+# A sentence ends at . ! or ? after a lower-case letter, digit, bracket or quote and before
+# a capital: "U.S. Senate" and "U.N. investigators" do not end one.
+SENTENCE_END = re.compile(r'(?<=[a-z0-9)"][.!?])\s+(?=[A-Z])')
+
+
+def test_sentences_split_at_ends_not_at_abbreviations() -> None:
+    text = 'The U.S. envoy met him. He called it "a step". Talks end on Friday.'
+    assert SENTENCE_END.split(text) == [
+        "The U.S. envoy met him.",
+        'He called it "a step".',
+        "Talks end on Friday.",
+    ]
+
+
+def test_the_third_set_has_the_mix_it_promises(items3: list[dict[str, Any]]) -> None:
+    # issue #5, third set: as the second, plus wire-story shape: 60 items of one sentence
+    # and 40 short paragraphs of two or three consecutive sentences.
+    roots = Counter(e["cameo"][:2] for i in items3 for e in i["events"])
+    assert all(roots[f"{r:02d}"] >= 3 for r in range(1, 21)), roots
+    unasserted = [i for i in items3 if not any(e["counted"] for e in i["events"])]
+    assert len(unasserted) >= 20
+    two = [
+        i for i in items3 if len({(e["source"], e["target"], e["cameo"]) for e in i["events"]}) > 1
+    ]
+    assert len(two) >= 15
+    sentences = Counter(len(SENTENCE_END.split(i["text"])) for i in items3)
+    assert sentences[1] == 60 and sentences[2] + sentences[3] == 40, sentences
+    assert len(items3) == 100
+
+
+def test_the_third_set_shares_no_sentence_with_the_others(
+    items: list[dict[str, Any]], items2: list[dict[str, Any]], items3: list[dict[str, Any]]
+) -> None:
+    earlier = {i["text"] for i in items + items2}
+    assert not {i["text"] for i in items3} & earlier
+    sentences = {s for t in earlier for s in SENTENCE_END.split(t)}
+    assert not {s for i in items3 for s in SENTENCE_END.split(i["text"])} & sentences
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,7 @@ from storyline.stages.events.targets import (
     _domestic,
     attacker,
     condition_targets,
+    dateline_place,
     deep_targets,
     doers,
     each_other,
@@ -135,10 +136,24 @@ def _object_preps(objs: Sequence[Any], nouns: frozenset[str] | None) -> set[str]
     }
 
 
+def _hyphened(token: Any) -> str:
+    """The lemma with a hyphened prefix the tokenizer split off: "test-fired" is
+    test + - + fired, and a missile test-fired is a test, not an attack."""
+    lemma = str(token.lemma_).lower()
+    i, doc = token.i, token.doc
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].head.i == i and not doc[i - 1].whitespace_:
+        return f"{doc[i - 2].lower_}-{lemma}"
+    return lemma
+
+
 def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
-    lemma = token.lemma_.lower()
+    lemma = _hyphened(token)
+    if lemma not in lex.verb_lemmas:
+        lemma = token.lemma_.lower()
     if lemma not in lex.verb_lemmas:
         return None
+    if lemma in CONSEQUENCE_VERBS and token.tag_ == "VBG" and token.dep_ == "advcl":
+        return None  # "opened the border, allowing refugees to cross": an effect, no act
     objs = objects(token)
     obj_lemmas = _object_words(objs, lex.noun_lemmas)
     # "called on Monday" is no "call on": a phrase of time introduces no one
@@ -170,6 +185,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             continue
         if p.speech and not _spoken(token):
             continue
+        if p.predicate and not (_predicates(token) & p.predicate):
+            continue
         if p.object is not None and p.object and not (obj_lemmas & p.object):
             continue
         if p.object == frozenset() and not (prep_words & set(p.preps)):
@@ -182,7 +199,7 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 and any(
                     g.lemma_.lower() in p.prep_objects
                     or any(x.lemma_.lower() in p.prep_objects for x in g.subtree)
-                    for g in children(c, "pobj")
+                    for g in pobjs(c)  # through "out of": "walked out of the talks"
                 )
                 for c in token.children
                 if c.dep_ == "prep"
@@ -194,6 +211,21 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             # "freed him after holding him for a week": the gerund's doer is the subject
             # of the verb the phrase of time hangs on
             subj, passive = subject(token.head.head)
+        if subj is None and token.dep_ == "acl" and token.head.lemma_.lower() in OWNED_ACTS:
+            subj, passive = _owner(token.head), False  # "X's decision to recognise Y"
+        if subj is None and passive and p.object_target:
+            # "were denied entry by the guards": the parser hangs the agent on the object
+            subj = next(
+                (
+                    g
+                    for o in objs
+                    for c in children(o, "prep")
+                    if c.lower_ == "by"
+                    for g in pobjs(c)
+                ),
+                None,
+            )
+            passive = subj is None
         if p.subject:
             # "Indian peacekeepers were deployed to X": whoever deployed them, they
             # are India's peacekeepers.
@@ -264,6 +296,8 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
                 targets = [t for t in targets if not home_place(t, sources)]
             if p.object_not_actor and targets:
                 continue
+        if p.predicate and not targets:
+            targets = _named_act_doer(token, objs, parse)
         if p.cameo.startswith(RECIPIENT_CODES) and (got := recipient(token, parse, sources)):
             targets = got  # "extradited a Peruvian to Chile": for Chile
         preps = (*p.preps, "in") if p.target_place else p.preps
@@ -285,10 +319,10 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             targets = protest_targets(token, parse, sources, lex.verbal_conflict_lemmas)
         if not targets and not p.object_not_actor:
             targets = purpose_targets(token, parse, sources)
-        if not targets and p.object:
-            # "dispersed protesters in Nairobi", "fired tear gas at protesters": the
-            # people the pattern's object or target phrase names
-            aimed = [o for o in objs if o.lemma_.lower() in p.object] + [
+        if not targets:
+            # "dispersed protesters in Nairobi", "fired tear gas at protesters", "fired
+            # on demonstrators": the people the pattern's object or target phrase names
+            aimed = [o for o in objs if o.lemma_.lower() in (p.object or ())] + [
                 g
                 for h in (token, *objs)
                 for c in children(h, "prep")
@@ -306,6 +340,48 @@ def _match_verb(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
             targets = place(token, parse) or home(sources, p.cameo)
         return _Found(token, p, sources, stateless(targets, scene, parse, sources), token)
     return None
+
+
+# Nouns whose infinitive is an act their owner has taken: "X's decision to recognise
+# Y", "a decision by Z to expel the envoy" (the owner is the possessor, a "by" phrase,
+# or a national adjective on the noun). Plans, offers, moves and efforts ("its
+# readiness to ease sanctions", "moves to reset relations") are left out: their act
+# is aimed at, not done.
+OWNED_ACTS = frozenset(["decision"])
+
+
+def _owner(noun: Any) -> Any:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by" and children(c, "pobj"):
+            return children(c, "pobj")[0]
+    return noun
+
+
+def _predicates(verb: Any) -> set[str]:
+    """What a verb of naming calls its object: "called the vote a sham", "calling the
+    ruling biased", "branded X a terrorist" (a second object), "described it as a
+    crime", "called it an act of aggression" (the "of" complement counts too)."""
+    named = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+    named += children(verb, "dobj")[1:]
+    named += [g for c in children(verb, "prep") if c.lower_ == "as" for g in children(c, "pobj")]
+    named += [g for n in named for c in children(n, "prep") if c.lower_ == "of" for g in pobjs(c)]
+    return {w for n in named for w in (n.lower_, n.lemma_.lower())}
+
+
+def _named_act_doer(verb: Any, objs: Sequence[Any], parse: Parse) -> list[Actor]:
+    """ "X did Y, in what Z called a sham": what Z names is the act of the clause the
+    phrase hangs on, so the criticism is aimed at that act's doer."""
+    if verb.dep_ != "pcomp" or not any(o.lower_ == "what" for o in objs):
+        return []
+    subj, _ = subject(verb.head.head)
+    return parse.actors(subj) if subj is not None else []
+
+
+# Verbs that, as a trailing participle ("..., allowing X to ...", "..., enabling ..."),
+# state what the main act made possible rather than a second act.
+CONSEQUENCE_VERBS = frozenset(["allow", "permit", "let", "enable"])
 
 
 # Prepositions of time whose gerund shares the subject of the verb they modify.
@@ -365,10 +441,30 @@ def _spoken(token: Any) -> bool:
     """Whether the verb is used as a verb of saying: with a clause or a quotation as
     its content ("protested that ...", "'...,' the ministry protested") or an
     addressee ("protested to Japan")."""
-    return any(
-        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "prep" and c.lower_ == "to" and pobjs(c))
-        for c in token.children
-    ) or (token.dep_ == "parataxis")
+    return (
+        any(
+            c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "prep" and c.lower_ == "to" and pobjs(c))
+            for c in token.children
+        )
+        or (token.dep_ == "parataxis")
+        or _message_purpose(token)
+    )
+
+
+# Verbs and objects of diplomatic messages: "sent a note to X to protest the incursion",
+# "summoned the envoy to protest": the purpose of a message is said, not marched.
+MESSAGE_VERBS = frozenset(["summon", "write", "phone", "telephone", "call", "recall", "cable"])
+MESSAGE_NOUNS = frozenset(["note", "letter", "message", "statement", "cable", "complaint"])
+
+
+def _message_purpose(token: Any) -> bool:
+    """Whether ``token`` is the purpose infinitive of sending or delivering a message."""
+    head = token.head
+    if token.dep_ not in ("advcl", "xcomp") or head.i == token.i:
+        return False
+    return head.lemma_.lower() in MESSAGE_VERBS or any(
+        o.lemma_.lower() in MESSAGE_NOUNS for o in children(head, "dobj")
+    )
 
 
 def _xcomp_fits(token: Any, p: Pattern) -> bool:
@@ -406,6 +502,33 @@ def _obligation(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
         ]
         if sources and targets:
             return _Found(token, DEMAND, sources, targets, token)
+    return None
+
+
+# Saying an actor is the cause of a harm criticises it (111): "said X was the root of
+# the crisis", "insisted Y is the main obstacle to peace".
+CRITICISM = Pattern(cameo="111", lemmas=frozenset())
+CAUSE_WORDS = frozenset(["root", "cause", "culprit", "obstacle", "aggressor", "instigator"])
+
+
+def _named_cause(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
+    if token.lemma_.lower() not in lex.speech_verbs:
+        return None
+    for comp in children(token, "ccomp"):
+        said = [a for a in children(comp, "attr") if a.lemma_.lower() in CAUSE_WORDS]
+        if comp.lemma_.lower() != "be" or not said or children(comp, "neg"):
+            continue
+        subj, _ = subject(token)
+        sources = parse.actors(subj) if subj is not None else []
+        own = _ids(sources)
+        targets = [
+            a
+            for t in children(comp, "nsubj")
+            for a in parse.actors(t)
+            if a.mention.entity_id not in own
+        ]
+        if sources and targets:
+            return _Found(token, CRITICISM, sources, targets, token)
     return None
 
 
@@ -750,6 +873,7 @@ def _protesters(token: Any, parse: Parse) -> list[Actor]:
 def code_events(article: Article, lex: Lexicon) -> list[Event]:
     doc = article.doc
     parse = Parse(doc, article.mentions, lex.speech_verbs)
+    parse.dateline = dateline_place(article)  # where unnamed actors are, failing the text
     events: dict[str, Event] = {}
     used_nouns: set[int] = set()
     for sent in doc.sents:
@@ -761,7 +885,11 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
             # matched as its verb would be.
             stance = token.pos_ == "ADJ" and token.dep_ == "acomp"
             if token.pos_ == "VERB" or stance or (token.pos_ == "AUX" and token.lemma_ == "have"):
-                f = _match_verb(token, lex, parse) or _obligation(token, lex, parse)
+                f = (
+                    _match_verb(token, lex, parse)
+                    or _obligation(token, lex, parse)
+                    or _named_cause(token, lex, parse)
+                )
                 if f is not None:
                     found.append(f)
                     # "announced a sanctions package": the verb coded it already; an
@@ -772,6 +900,14 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
         for token in sent:
             if token.dep_ == "compound" and _people_noun(token.head):
                 continue  # "riot police", "strike leaders": a kind of people, no act
+            if token.ent_type_ in ("DATE", "TIME"):
+                continue  # "in March", "on Monday": a date, not a protest march
+            if (
+                token.lemma_.lower() == "protest"
+                and token.head.lower_ == "in"
+                and not children(token, "det", "amod", "compound")
+            ):
+                continue  # "recalled its envoy in protest": the motive of an act, no rally
             if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
                 f = _match_noun(token, lex, parse)
                 # "during the summit", "ahead of talks": the setting, not an act; a
@@ -780,7 +916,7 @@ def code_events(article: Article, lex: Lexicon) -> list[Event]:
                     f.pattern.cameo.startswith("14") or not setting(_carrier(token))
                 ):
                     found.append(f)
-        found = _purposes_coded(found)
+        found = _restated(_purposes_coded(found))
         coded: list[Event] = []
         # (offset, source, root) of commitment verbs whose promise or threat an act
         # under them codes more precisely: "threatened to impose sanctions" is 1312,
@@ -809,6 +945,39 @@ def _performs_object(p: Pattern) -> bool:
 def _people_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
     return lemma in PEOPLE_NOUNS or lemma in HOME_FORCE_HEADS or lemma in ARMED_GROUPS
+
+
+# Roots of acts of saying no, protesting and fighting (demand, disapprove, reject,
+# threaten, protest, assault, fight, mass violence), which a noun or a clause hung on
+# another such act only names again.
+RESTATING_ROOTS = frozenset(["10", "11", "12", "13", "14", "18", "19", "20"])
+
+
+def _restated(found: list[_Found]) -> list[_Found]:
+    """One act, one event: drop a match that restates an act a verb of the same
+    sentence already codes, with the same root and source. A noun that names it again
+    ("X attacked Y ...; the attack ...") and a trailing participle that describes it
+    ("protested to X, calling the seizure a crime") add no act of their own."""
+    verbs = [g for g in found if g.trigger.pos_ in ("VERB", "AUX")]
+
+    def restates(f: _Found, g: _Found) -> bool:
+        if g is f or g.pattern.cameo[:2] != f.pattern.cameo[:2]:
+            return False
+        if not f.sources or _ids(f.sources) != _ids(g.sources):
+            return False
+        if f.trigger.pos_ in ("NOUN", "PROPN"):
+            # Saying no, protesting and fighting are named again; "travelled to X to
+            # hold talks" is a visit and talks, two acts of one root.
+            if f.pattern.cameo != g.pattern.cameo and f.pattern.cameo[:2] not in RESTATING_ROOTS:
+                return False
+            return not f.targets or _ids(f.targets) <= _ids(g.targets)
+        if g.anchor.lemma_.lower() in MOVEMENT_VERBS:
+            return False  # "flew to X to meet": the trip and its purpose
+        # a trailing participle or a purpose ("summoned the envoy to protest X")
+        trailing = f.anchor.tag_ == "VBG" or any(c.dep_ == "aux" for c in f.anchor.children)
+        return f.anchor.dep_ in ("advcl", "xcomp") and trailing and f.anchor.head.i == g.anchor.i
+
+    return [f for f in found if not any(restates(f, g) for g in verbs)]
 
 
 def _purposes_coded(found: list[_Found]) -> list[_Found]:
@@ -913,7 +1082,7 @@ def _sanction_targets(events: list[Event], article: Article) -> list[Event]:
 
 # Verbs that carry an act on rather than being one: "agreed to resume sharing
 # intelligence" commits to the sharing.
-ASPECTUAL = frozenset(["resume", "continue", "start", "begin"])
+ASPECTUAL = frozenset(["resume", "continue", "start", "begin", "keep"])
 
 
 def _intent(
@@ -941,7 +1110,8 @@ def _intent(
     coded = (governors - ASPECTUAL) & lex.verb_lemmas
     if coded - lex.intent_verb_lemmas and posture is None:
         return None  # the governor is an event of its own kind ("asked to", "urged to")
-    aux = {c.lower_ for c in f.anchor.children if c.dep_ == "aux"}
+    # "would continue to provide aid": the modal sits on the governing verb
+    aux = {c.lower_ for v in (f.anchor, *chain) for c in v.children if c.dep_ == "aux"}
     top = chain[-1] if chain else f.anchor
     if "would" in aux and backshifted(top, lex):
         aux = (aux - {"would"}) | {"will"}
@@ -986,6 +1156,11 @@ def _events_from(
         modality = "planned"
     negated = _negated(f.anchor) or off == "negated"
     act = _coded(f, f.pattern.cameo, modality, sources, targets, article, sent, lex, parse, negated)
+    if f.pattern.cameo == "043" and not negated and modality in ("asserted", "reported"):
+        # A visitor received or hosted made the visit (042) to the host: CAMEO dyads
+        # are directed, and each side did its part (#5)
+        visitors = [t for t in targets if not t.placed and not t.home]
+        act += _coded(f, "042", modality, visitors, sources, article, sent, lex, parse, False)
     committers: list[Any] = []
     intent = (
         _intent(f, lex, negated, modality == "hypothetical", committers)

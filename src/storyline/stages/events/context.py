@@ -88,10 +88,12 @@ def _modality(verb: Any, lex: Lexicon) -> str:
         aux = (aux - {"would"}) | {"will"}
     advs = {c.lower_ for v in chain for c in v.children if c.dep_ in ("advmod", "amod")}
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
-    governors = {v.lemma_.lower() for v in chain[1:]}
+    governors = {f for v in chain[1:] for f in verb_forms(v)}
     top = chain[-1]
-    if alleged(top) or expected(top):
+    if alleged(top) or expected(top) or denied(top):
         return "hypothetical"
+    if governors & DENIAL_VERBS:
+        return "hypothetical"  # "denied attacking X": the attack is what is denied
     if any(obliging(v) for v in chain[1:]):
         return "hypothetical"  # "Y has to withdraw": an obligation, not an act
     if top.dep_ in ("ccomp", "acl") and top.head.lemma_.lower() in MANDATIVE:
@@ -173,6 +175,32 @@ def guessed_by_other(verb: Any, sources: Any, parse: Parse, lex: Lexicon) -> boo
         or a.mention.country == "IO"
         for a in said
     )
+
+
+def verb_forms(verb: Any) -> set[str]:
+    """The verb's lemma and, for a regular past form, its stem: the small model
+    lemmatises "hoped" as "hop", which would hide a governor ("hoped to sign")."""
+    low = str(verb.lower_)
+    forms = {str(verb.lemma_).lower()}
+    if verb.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        forms.update({low[:-1], low[:-2]})
+    return forms
+
+
+# Verbs that deny an act or a report of one: "denied attacking X", "denied reports
+# that its troops shelled Y", "dismissed reports that ...": the act is what is
+# denied, never asserted (#5). The denial itself is coded by its own pattern (016).
+DENIAL_VERBS = frozenset(["deny", "refute", "dismiss", "reject", "disown"])
+# Nouns that present a clause as news, whose content a denial takes back.
+REPORT_NOUNS = ALLEGATION_NOUNS | frozenset(["report", "news", "story", "suggestion", "word"])
+
+
+def denied(top: Any) -> bool:
+    """Whether ``top`` is the content of a report its governing verb denies."""
+    if top.dep_ not in ("acl", "ccomp") or top.head.lemma_.lower() not in REPORT_NOUNS:
+        return False
+    noun = top.head
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in DENIAL_VERBS
 
 
 def alleged(top: Any) -> bool:

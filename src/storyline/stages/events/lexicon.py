@@ -49,6 +49,7 @@ class Pattern:
     xcomp_requests: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
     speech: bool = False
+    predicate: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def _pattern(item: dict[str, Any], where: str) -> Pattern:
         light=frozenset(item.get("light") or ()),
         subject=frozenset(item.get("subject") or ()),
         speech=bool(item.get("speech", False)),
+        predicate=frozenset(item.get("predicate") or ()),
         stative=bool(item.get("stative")),
         xcomp=frozenset(item.get("xcomp") or ()),
         xcomp_requests=frozenset(item.get("xcomp_requests") or ()),

@@ -150,6 +150,10 @@ class Parse:
     ) -> None:
         self.doc = doc
         self.speech = speech
+        # The place of the article's dateline ("MOGADISHU (Reuters) - "), which the
+        # cleaner keeps as metadata: where the story is filed, so where its unnamed
+        # actors and bare state bodies are when the sentence names no place (#5).
+        self.dateline: Mention | None = None
         self.at: dict[int, Mention] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -282,13 +286,26 @@ class Parse:
         (a subject) before it, else the country named most before it. News names a
         country once and then its bodies by the definite noun alone."""
         lemma = token.lemma_.lower()
-        if lemma not in HOME_BODIES or token.tag_ not in ("NN", "NNP"):
+        # "Police arrested ...", "security forces fired ...": a state's forces of order
+        # named without "the", as wire copy names them (#5)
+        forces = _security_forces(token)
+        # ... as the one who acts: the subject or a passive's agent ("were arrested by
+        # police"); "patrols by police" ordered by a government names its means
+        police = lemma == "police" and token.tag_ in ("NN", "NNS", "NNP", "NNPS")
+        if (forces or police) and not (
+            token.dep_ in ("nsubj", "nsubjpass", "conj")
+            or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        ):
+            forces = police = False
+        if not (forces or police) and (lemma not in HOME_BODIES or token.tag_ not in ("NN", "NNP")):
             return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        if not (forces or police) and not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
             return None
         if any(
-            c.dep_ in ("poss", "compound", "nmod", "prep", "appos")
-            or (c.dep_ == "amod" and c.lower_ not in BODY_QUALIFIERS)
+            (c.dep_ in ("poss", "compound", "nmod", "prep", "appos") and not forces)
+            or (c.dep_ == "amod" and c.lower_ not in BODY_QUALIFIERS and not forces)
             for c in token.children
         ):
             return None  # "the rebel government", "the parliament of X": not bare
@@ -303,8 +320,31 @@ class Parse:
                 return self._body(token, first[m.country])
             seen[m.country] = seen.get(m.country, 0) + 1
         if not seen:
-            return None
+            # Named first, the body is the state's of the place its sentence puts the
+            # act in ("the army shelled villages in X"), else of the dateline's (#5)
+            where = self.sentence_place(token) or self.dateline
+            return None if where is None else self._body(token, where)
         return self._body(token, first[max(seen, key=lambda c: seen[c])])
+
+    def sentence_place(self, token: Any) -> Mention | None:
+        """The first place with a country a place phrase ("in X", "near the town of X")
+        of ``token``'s sentence names after it."""
+        for t in self.doc[token.i + 1 : token.sent.end]:
+            m = self.at.get(t.i)
+            if m is None or m.type not in ("GPE", "LOC") or not m.country or m.country == "IO":
+                continue
+            if self._stance(m):
+                continue
+            h = t
+            for _ in range(5):
+                if h.dep_ == "prep" and h.lower_ in PLACE_PREPS:
+                    return m
+                if h.dep_ not in ("pobj", "compound", "amod", "nmod", "appos", "prep", "poss"):
+                    break
+                if h.dep_ == "prep" and h.lower_ != "of":
+                    break
+                h = h.head
+        return None
 
     def _body(self, token: Any, owner: Mention) -> Actor | None:
         entry = load_kb().entries.get(f"country:{owner.country}")
@@ -414,6 +454,24 @@ HOME_BODIES = frozenset(
     ["parliament", "government", "cabinet", "legislature", "army", "military", "police",
      "judiciary", "navy", "junta", "regime"]
 )  # fmt: skip
+# Prepositions of a place phrase: "in X", "near the town of X".
+PLACE_PREPS = ("in", "at", "near", "inside", "outside", "across", "throughout")
+
+
+def _security_forces(token: Any) -> bool:
+    """Whether ``token`` is a bare "security forces" or "security services"."""
+    return (
+        token.lemma_.lower() in ("force", "service")
+        and token.tag_ in ("NNS", "NNPS")
+        and any(c.lower_ == "security" for c in children(token, "compound", "amod"))
+        and not any(
+            c.dep_ in ("poss", "nmod", "appos") or (c.dep_ == "amod" and c.lower_ != "security")
+            for c in token.children
+        )
+        and not any(c.dep_ == "compound" and c.lower_ != "security" for c in token.children)
+    )
+
+
 # Words that leave such a body bare: "the new government", "the interim cabinet".
 BODY_QUALIFIERS = frozenset(
     ["new", "interim", "transitional", "national", "federal", "central", "ruling", "current"]
@@ -515,7 +573,14 @@ OBJECT_CONTROL = frozenset(
         "direct", "authorize", "authorise", "pressure", "compel", "oblige", "implore",
         "exhort", "advise", "let", "demand", "require", "convince",
     ]
+) | frozenset(
+    # #5: causation; "..., prompting Canberra to summon the ambassador": the one
+    # prompted acts, not the one whose act prompted it
+    ["prompt", "spur", "lead", "cause", "provoke", "drive", "trigger"]
 )  # fmt: skip
+# Verbs of causation whose object's act is another event, a consequence: never where
+# the causing act's own target is.
+CAUSE_VERBS = frozenset(["prompt", "spur", "lead", "cause", "provoke", "drive", "trigger"])
 # Nouns for what an actor issues: "issued a declaration demanding that ...".
 STATEMENT_NOUNS = frozenset(
     [
@@ -549,8 +614,10 @@ def subject(verb: Any) -> tuple[Any | None, bool]:
             if head.lemma_.lower() in STATEMENT_NOUNS and head.dep_ == "dobj":
                 t = head.head  # "X issued a statement condemning Y": X condemns
                 continue
-            return head, False  # "a Kremlin statement condemning", "a man carrying"
+            return author(head), False  # "a Kremlin statement condemning", "a man carrying"
         subj = children(t, *SUBJECTS)
+        if subj and subj[0].lemma_.lower() in STATEMENT_NOUNS:
+            return author(subj[0]), False  # "a statement by X condemned Y": X condemns
         if subj:
             if subj[0].tag_ in ("WDT", "WP") and t.dep_ == "relcl":
                 # "Biden, who imposed sanctions": the relative pronoun stands for the
@@ -585,6 +652,18 @@ def subject(verb: Any) -> tuple[Any | None, bool]:
                 return objs[0], False
         break
     return None, False
+
+
+def author(noun: Any) -> Any:
+    """Who issued a statement noun: its "by"/"from" phrase ("a statement by the G7
+    condemning X": the G7 condemns), else the noun, whose modifiers may name it."""
+    if noun.lemma_.lower() in STATEMENT_NOUNS:
+        for prep in children(noun, "prep"):
+            if prep.lower_ in ("by", "from"):
+                got = children(prep, "pobj")
+                if got:
+                    return got[0]
+    return noun
 
 
 def _passive_subject(verb: Any) -> Any | None:

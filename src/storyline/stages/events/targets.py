@@ -19,13 +19,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.kb import load_kb
-from storyline.models import Mention
+from storyline.kb import find_places, load_kb
+from storyline.models import Article, Mention
 from storyline.stages.events.context import SETTING_NOUNS, SETTING_PREPS
 from storyline.stages.events.intent import condition, threat_code
 from storyline.stages.events.lexicon import Lexicon, Pattern
 from storyline.stages.events.parse import (
+    CAUSE_VERBS,
     GROUP_NOUNS,
+    SUBJECTS,
     Actor,
     Parse,
     _group_word,
@@ -33,6 +35,7 @@ from storyline.stages.events.parse import (
     counted,
     objects,
     pobjs,
+    subject,
 )
 
 # Where to look for a target the verb does not take directly, in order of preference:
@@ -71,6 +74,8 @@ def deep_targets(
                 continue  # a coordinated verb is its own event
             if child.dep_ == "advcl" and children(child, "nsubj", "nsubjpass", "mark"):
                 continue  # "..., as authorities in Croatia cracked down": another event
+            if child.dep_ == "advcl" and child.lemma_.lower() in CAUSE_VERBS:
+                continue  # "tested a missile, prompting X to ...": X reacts, another event
             nodes = list(child.subtree)
             if child.dep_ == "prep" and not children(child, "pobj"):
                 # "complained to and summoned the envoy": the object the verbs share
@@ -404,12 +409,62 @@ UNNAMED_AGENT_ROOTS = frozenset(["18", "19", "20"])
 
 
 def where(heads: Sequence[Any], parse: Parse) -> Mention | None:
-    """The place, with a country, the first of ``heads`` puts itself or the event in."""
+    """The place, with a country, the first of ``heads`` puts itself or the event in;
+    else the place of the clause a subject-less verb among them continues ("a car bomb
+    exploded outside a station in X and killed nine", "attacked a post in X, killing
+    four": one scene, named once in long wire sentences)."""
     for head in heads:
         got = place(head, parse)
         if got:
             return got[0].mention
+    for head in heads:
+        t = head
+        for _ in range(3):
+            if t.dep_ not in ("conj", "advcl") or t.head.i == t.i:
+                break
+            if children(t, *SUBJECTS, "nsubjpass", "mark"):
+                break  # a clause with its own subject has its own scene
+            t = t.head
+            got = place(t, parse)
+            if got:
+                return got[0].mention
     return None
+
+
+def dateline_place(article: Article) -> Mention | None:
+    """The country of the place an article's dateline names ("MOGADISHU (Reuters) -",
+    "OTTAWA/MEXICO CITY, March 15 -"), which the cleaner keeps as metadata: the first
+    city, when the knowledge base knows it or one city of that name dwarfs the rest."""
+    line = next((r.text for r in article.removed if r.reason.startswith("dateline")), None)
+    if not line:
+        return None
+    name = line.split("(")[0].split(",")[0].split("/")[0].strip(" -\u2013\u2014").title()
+    if len(name) < 3:
+        return None
+    kb = load_kb()
+    country = next(
+        (e.country for e, _ in kb.lookup(name) if e.type in ("GPE", "LOC") and e.country), None
+    )
+    if country is None:
+        places = find_places(name)
+        if not places:
+            return None
+        rivals = [p.population for p in places if p.country != places[0].country]
+        if rivals and places[0].population < 10 * max(rivals):
+            return None  # a name shared by towns of several countries says nothing
+        country = places[0].country
+    entry = kb.entries.get(f"country:{country}")
+    if entry is None:
+        return None
+    return Mention(
+        start=0,
+        end=0,
+        text=name,
+        entity_id=entry.id,
+        name=entry.name,
+        type="GPE",
+        country=entry.country,
+    )
 
 
 def _unnamed(token: Any, label: str, at: Mention) -> Actor:
@@ -436,9 +491,16 @@ def home_force(sources: Sequence[Actor]) -> Mention | None:
     police" resolved to a national force): where the people it acts on are, when no
     place is named."""
     for s in sources:
-        if s.mention.country and (s.mention.sector == "COP" or s.head in HOME_FORCE_HEADS):
+        if s.mention.country and (
+            s.mention.sector in HOME_SECTORS or s.role in HOME_SECTORS or s.head in HOME_FORCE_HEADS
+        ):
             return s.mention
     return None
+
+
+# Sectors that act at home: police (COP) and courts (JUD), which try and sentence
+# people of their own jurisdiction ("a Lagos court jailed two activists").
+HOME_SECTORS = ("COP", "JUD")
 
 
 def people(
@@ -451,13 +513,13 @@ def people(
     lemma = str(noun.lemma_).lower()
     if _bare_number(noun):
         # "arresting 12", "killed 30": a count alone counts people
-        at = where([noun, *heads], parse) or home_force(sources)
+        at = where([noun, *heads], parse) or home_force(sources) or parse.dateline
         return None if at is None else _unnamed(noun, "people", at)
     if noun.pos_ not in ("NOUN", "PROPN") or (
         lemma not in PEOPLE_NOUNS and _group_word(noun) not in PEOPLE_NOUNS
     ):
         return None
-    at = where([noun, *heads], parse) or home_force(sources)
+    at = where([noun, *heads], parse) or home_force(sources) or parse.dateline
     return None if at is None else _unnamed(noun, str(noun.lower_), at)
 
 
@@ -482,7 +544,7 @@ def stateless(
     for t in targets:
         label, at = _people_word(t, parse), None
         if label and not t.mention.country and t.mention.type in ("GPE", "NORP"):
-            at = where(heads, parse) or home_force(sources)
+            at = where(heads, parse) or home_force(sources) or parse.dateline
         if at is None:
             out.append(t)
             continue
@@ -528,10 +590,37 @@ def attacker(
         return None
     if subj is not None and counted(subj).lemma_.lower() not in WEAPON_NOUNS:
         return None
-    at = where(scene if subj is None else [counted(subj), *scene], parse)
+    if subj is not None and (claimant := claimed_by(counted(subj), parse)) is not None:
+        return claimant  # "X claimed responsibility for the bombing that killed 12"
+    at = where(scene if subj is None else [counted(subj), *scene], parse) or parse.dateline
     if at is None:
         return None
     return _unnamed(scene[0] if subj is None else subj, "unidentified attacker", at)
+
+
+# Verbs and nouns of a claim of responsibility (CAMEO 015): "X claimed responsibility
+# for the bombing that killed 12 soldiers" names X as the bombing's doer, so X is the
+# attacker of those it killed (#5), besides the claim itself.
+CLAIM_VERBS = frozenset(["claim", "admit", "accept", "take", "assume", "acknowledge"])
+CLAIM_NOUNS = frozenset(["responsibility", "credit"])
+
+
+def claimed_by(noun: Any, parse: Parse) -> Actor | None:
+    """The actor who claimed responsibility for the attack ``noun`` names, if any."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    claim = prep.head
+    if claim.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    verb = claim.head
+    if claim.dep_ != "dobj" or verb.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    subj, passive = subject(verb)
+    if subj is None or passive:
+        return None
+    got = parse.actors(subj)
+    return got[0] if got else None
 
 
 # Whom a protest is aimed at (#5): "marched against X", "in defiance of X", "in
