@@ -1,7 +1,7 @@
 """Acts handled, not made, and aims no more real than their means (issue #5, invented
 sentences): a light verb's subject does not make an accusation it dismisses or a
 request it considers; sanctions relief given is an easing, not humanitarian relief; a
-purpose clause under a possible act is itself only possible."""
+purpose clause under a possible act is itself only possible; a habit is no event."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ TEXTS = {
     "purpose_possible": ("Japan could hold talks with China next month to improve trade ties."),
     "purpose_planned": "Turkey will send troops to Syria to fight Kurdish militants.",
     "purpose_done": "Qatar sent a delegation to Kabul on Monday to meet Afghan leaders.",
+    "habit_every": "Thousands of Polish workers travel to Germany every summer to pick fruit.",
+    "habit_usually": "Indian pilgrims usually visit Nepal in May.",
+    "habit_each": "Chinese officials visit Pakistan each year for talks.",
+    "one_visit": "Chinese officials visited Pakistan on Monday for talks.",
 }
 
 
@@ -84,3 +88,13 @@ def test_an_aim_is_no_more_real_than_its_means(
 def test_the_aim_of_a_done_act_is_still_coded(articles: dict[str, Article]) -> None:
     got = codes(articles["purpose_done"])
     assert any(c[0].startswith("04") and c[1] == "QAT" and c[3] == "asserted" for c in got), got
+
+
+@pytest.mark.parametrize("name", ["habit_every", "habit_usually", "habit_each"])
+def test_a_habit_is_no_event(articles: dict[str, Article], name: str) -> None:
+    assert codes(articles[name]) == []
+
+
+def test_a_dated_visit_is_an_event(articles: dict[str, Article]) -> None:
+    got = codes(articles["one_visit"])
+    assert any(c[0].startswith("04") and c[1:3] == ("CHN", "PAK") for c in got), got

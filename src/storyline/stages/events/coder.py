@@ -30,6 +30,7 @@ from storyline.stages.events.context import (
     climbs,
     date,
     guessed_by_other,
+    habitual,
     obliges,
     setting,
 )
@@ -1142,6 +1143,8 @@ def _events_from(
     parse: Parse,
     superseded: set[tuple[int, str, str]],
 ) -> list[Event]:
+    if f.anchor.pos_ in ("VERB", "AUX") and habitual(f.anchor):
+        return []  # "workers travel to Canada every spring": a habit, no act to date
     sources, targets = f.sources, f.targets
     if len(sources) > 1 and not targets and (f.pattern.symmetric or mutual(f.anchor, lex)):
         sources, targets = each_other(sources)

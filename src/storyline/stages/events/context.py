@@ -536,3 +536,68 @@ def _location(verb: Any, parse: Parse, trigger: Any = None) -> str | None:
                         if name is not None:
                             return name
     return None
+
+
+# A habit is not an event: "workers travel to Canada every spring", "pilgrims usually
+# visit Nepal in May" report what happens as a rule, with no act on a day to code.
+HABITUAL_ADVERBS = frozenset(
+    [
+        "usually",
+        "regularly",
+        "routinely",
+        "often",
+        "annually",
+        "traditionally",
+        "typically",
+        "normally",
+        "generally",
+        "habitually",
+        "customarily",
+        "yearly",
+        "weekly",
+        "monthly",
+    ]
+)
+_RECURRING = frozenset(
+    [
+        "year",
+        "month",
+        "week",
+        "day",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "weekend",
+        "morning",
+        "evening",
+        "night",
+        "season",
+        "time",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def habitual(verb: Any) -> bool:
+    """Whether ``verb`` in the simple present states a habit ("every spring", "usually")."""
+    if verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
+            return True
+        heads = [c] if c.dep_ == "npadvmod" else []
+        heads += [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        for h in heads:
+            if h.lemma_.lower() in _RECURRING and any(
+                d.lower_ in ("every", "each") for d in h.children if d.dep_ == "det"
+            ):
+                return True
+    return False
