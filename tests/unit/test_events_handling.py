@@ -1,7 +1,7 @@
 """Acts handled, not made, and aims no more real than their means (issue #5, invented
 sentences): a light verb's subject does not make an accusation it dismisses or a
 request it considers; sanctions relief given is an easing, not humanitarian relief; a
-purpose clause under a possible act is itself only possible; a habit is no event."""
+purpose clause under a possible act is itself only possible; a habit is no event; a denied act is not asserted."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ TEXTS = {
     "habit_usually": "Indian pilgrims usually visit Nepal in May.",
     "habit_each": "Chinese officials visit Pakistan each year for talks.",
     "one_visit": "Chinese officials visited Pakistan on Monday for talks.",
+    "denied_gerund": "Pakistan denied supplying weapons to the Taliban.",
+    "denied_attacking": "Russia on Friday denied attacking the Ukrainian convoy near Kharkiv.",
+    "denied_that": "Rwanda denied that its troops had shelled the Congolese border town.",
+    "denied_entry": "Egypt denied entry to the Sudanese envoy.",
 }
 
 
@@ -98,3 +102,24 @@ def test_a_habit_is_no_event(articles: dict[str, Article], name: str) -> None:
 def test_a_dated_visit_is_an_event(articles: dict[str, Article]) -> None:
     got = codes(articles["one_visit"])
     assert any(c[0].startswith("04") and c[1:3] == ("CHN", "PAK") for c in got), got
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "act"),
+    [
+        ("denied_gerund", "PAK", "07"),
+        ("denied_attacking", "RUS", "19"),
+        ("denied_that", "RWA", "19"),
+    ],
+)
+def test_a_denial_denies_responsibility_and_asserts_nothing(
+    articles: dict[str, Article], name: str, source: str, act: str
+) -> None:
+    got = codes(articles[name])
+    assert any(c[0] == "016" and c[1] == source for c in got), got
+    assert not [c for c in got if c[0][:2] in ("12", act) and c[3] in ("asserted", "reported")], got
+
+
+def test_denying_entry_is_still_a_refusal(articles: dict[str, Article]) -> None:
+    got = codes(articles["denied_entry"])
+    assert any(c[0] == "1245" and c[1:3] == ("EGY", "SDN") for c in got), got

@@ -39,7 +39,7 @@ class Events:
     """Coded events and attributed quotes for each article."""
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "15"
+    version: ClassVar[str] = "16"
     requires: ClassVar[frozenset[str]] = frozenset({"doc", "mentions"})
     provides: ClassVar[frozenset[str]] = frozenset({"events", "quotes"})
 

@@ -196,7 +196,10 @@ REPORT_NOUNS = ALLEGATION_NOUNS | frozenset(["report", "news", "story", "suggest
 
 
 def denied(top: Any) -> bool:
-    """Whether ``top`` is the content of a report its governing verb denies."""
+    """Whether ``top`` is the content of a report its governing verb denies, or the
+    that-clause of a denial itself ("denied that it had attacked the convoy")."""
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in DENIAL_VERBS - {"reject"}:
+        return True
     if top.dep_ not in ("acl", "ccomp") or top.head.lemma_.lower() not in REPORT_NOUNS:
         return False
     noun = top.head
