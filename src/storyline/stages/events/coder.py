@@ -43,6 +43,7 @@ from storyline.stages.events.intent import (
 )
 from storyline.stages.events.lexicon import DEFAULT_PREPS, Lexicon, Pattern
 from storyline.stages.events.parse import (
+    ARMED_GROUPS,
     Actor,
     Parse,
     children,
@@ -53,7 +54,6 @@ from storyline.stages.events.parse import (
     subject,
 )
 from storyline.stages.events.targets import (
-    ARMED_GROUPS,
     DOER_CODES,
     HOME_FORCE_HEADS,
     PEOPLE_NOUNS,

@@ -63,46 +63,23 @@ AGENT_SECTORS = {
     "judge": "JUD",
     "media": "MED",
 }
-# People and groups a place can name: "demonstrators in Baghdad" are Iraqi.
-GROUP_NOUNS = frozenset(
+# Armed groups that are not a state's forces: unnamed, they are placed where they
+# strike, and with no target their violence is aimed at home (targets.py).
+ARMED_GROUPS = frozenset(
     [
         "rebel",
-        "demonstrator",
-        "protester",
-        "protestor",
-        "student",
-        "worker",
-        "people",
-        "youth",
-        "refugee",
-        "militant",
         "guerrilla",
+        "guerilla",
+        "militant",
         "insurgent",
-        "opposition",
-        "group",
-        "party",
-        "farmer",
-        "civilian",
-        "resident",
-        "villager",
-        "activist",
-        "settler",
-        "prisoner",
-        "citizen",
-        "supporter",
-        "fighter",
         "militia",
         "separatist",
-        "tribesman",
-        "guerilla",
-        "extremist",
-        "fundamentalist",
+        "fighter",
         "gunman",
         "bomber",
-        "landowner",
-        "hacker",
-        "dissident",
-        # #5: the unnamed doers of violence, placed where they strike
+        "extremist",
+        "fundamentalist",
+        "tribesman",
         "assailant",
         "attacker",
         "kidnapper",
@@ -112,6 +89,37 @@ GROUP_NOUNS = frozenset(
         "sniper",
         "jihadist",
     ]
+)
+# People and groups a place can name: "demonstrators in Baghdad" are Iraqi.
+GROUP_NOUNS = (
+    frozenset(
+        [
+            "demonstrator",
+            "protester",
+            "protestor",
+            "student",
+            "worker",
+            "people",
+            "youth",
+            "refugee",
+            "opposition",
+            "group",
+            "party",
+            "farmer",
+            "civilian",
+            "resident",
+            "villager",
+            "activist",
+            "settler",
+            "prisoner",
+            "citizen",
+            "supporter",
+            "landowner",
+            "hacker",
+            "dissident",
+        ]
+    )
+    | ARMED_GROUPS
 )
 
 

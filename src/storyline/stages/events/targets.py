@@ -25,6 +25,7 @@ from storyline.stages.events.context import SETTING_NOUNS, SETTING_PREPS
 from storyline.stages.events.intent import condition, threat_code
 from storyline.stages.events.lexicon import Lexicon, Pattern
 from storyline.stages.events.parse import (
+    ARMED_GROUPS,
     CAUSE_VERBS,
     GROUP_NOUNS,
     SUBJECTS,
@@ -327,31 +328,6 @@ def place(token: Any, parse: Parse) -> list[Actor]:
 # troops often fight abroad.
 DOMESTIC_ROOTS = frozenset(["14", "17"])
 DOMESTIC_GROUP_ROOTS = frozenset(["18", "19", "20"])
-ARMED_GROUPS = frozenset(
-    [
-        "rebel",
-        "guerrilla",
-        "guerilla",
-        "militant",
-        "insurgent",
-        "militia",
-        "separatist",
-        "fighter",
-        "gunman",
-        "bomber",
-        "extremist",
-        "fundamentalist",
-        "tribesman",
-        "assailant",
-        "attacker",
-        "kidnapper",
-        "abductor",
-        "bandit",
-        "raider",
-        "sniper",
-        "jihadist",
-    ]
-)
 
 
 def _domestic(p: Pattern, sources: Sequence[Actor]) -> bool:
