@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from storyline.ids import article_id
-from storyline.models import Article, Hints, Rejection
+from storyline.models import Article, Hints, Mention, Rejection
 
 # tests/conftest.py -> the repository (parents[1]) -> its folder, which holds shared/.
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seeds"
@@ -52,6 +52,14 @@ def seeds_dir() -> Path:
 
 
 # --------------------------------------------------------------------------- articles
+
+
+def mentions_at(article: Article, surface: str) -> list[Mention]:
+    """The article's mentions overlapping the first occurrence of ``surface``."""
+    text = article.text or ""
+    start = text.index(surface)
+    end = start + len(surface)
+    return [m for m in article.mentions if m.start < end and start < m.end]
 
 
 def make_article(text: str, *, name: str = "example.txt", date: str | None = None) -> Article:

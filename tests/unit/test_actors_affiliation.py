@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from conftest import make_article
+from conftest import make_article, mentions_at
 from storyline.kb import load_kb
-from storyline.models import Article, Mention
+from storyline.models import Article
 
 pytestmark = pytest.mark.model
 
@@ -21,13 +21,6 @@ def _article(pipeline: Any, text: str, date: str | None = None) -> Article:
     return live[0]
 
 
-def _at(article: Article, surface: str) -> list[Mention]:
-    text = article.text or ""
-    start = text.index(surface)
-    end = start + len(surface)
-    return [m for m in article.mentions if m.start < end and start < m.end]
-
-
 def _show(article: Article) -> list[tuple[str, str, str | None]]:
     return [(m.text, m.entity_id, m.country) for m in article.mentions]
 
@@ -35,13 +28,13 @@ def _show(article: Article) -> list[tuple[str, str, str | None]]:
 @pytest.mark.parametrize("name", ["European Community", "EEC"])
 def test_an_igo_does_not_take_the_country_it_helps(pipeline: Any, name: str) -> None:
     article = _article(pipeline, f"The {name} pledged new food aid to Ivory Coast on Monday.")
-    (igo,) = [m for m in _at(article, name) if m.type == "ORG"]
+    (igo,) = [m for m in mentions_at(article, name) if m.type == "ORG"]
     assert (igo.country, igo.sector) == (None, "IGO"), _show(article)
 
 
 def test_an_unknown_multinational_body_takes_no_country_from_its_sentence(pipeline: Any) -> None:
     article = _article(pipeline, "The European Grain Relief Fund sent wheat to Chad last week.")
-    body = [m for m in _at(article, "European Grain Relief Fund") if m.type == "ORG"]
+    body = [m for m in mentions_at(article, "European Grain Relief Fund") if m.type == "ORG"]
     assert body and body[0].country is None, _show(article)
 
 
@@ -52,14 +45,14 @@ def test_a_faith_with_a_diaspora_gives_no_country(pipeline: Any) -> None:
         ("Sikh protesters gathered outside the parliament in Ottawa on Tuesday.", "Sikh"),
     ]:
         article = _article(pipeline, text)
-        assert [m.country for m in _at(article, surface)] in ([], [None]), _show(article)
+        assert [m.country for m in mentions_at(article, surface)] in ([], [None]), _show(article)
 
 
 def test_an_un_secretary_general_in_office_acts_for_the_un(pipeline: Any) -> None:
     article = _article(
         pipeline, "Kofi Annan urged Iraq to let the weapons inspectors return.", "1999-02-10"
     )
-    (annan,) = _at(article, "Kofi Annan")
+    (annan,) = mentions_at(article, "Kofi Annan")
     assert (annan.country, annan.sector) == (None, "IGO"), _show(article)
 
 
@@ -94,13 +87,13 @@ def test_agents_placed_by_the_body_they_come_from(
     pipeline: Any, text: str, surface: str, country: str, sector: str | None
 ) -> None:
     article = _article(pipeline, text)
-    (agent,) = _at(article, surface)
+    (agent,) = mentions_at(article, surface)
     assert (agent.country, agent.sector) == (country, sector), _show(article)
 
 
 def test_a_thing_from_a_country_is_no_agent(pipeline: Any) -> None:
     article = _article(pipeline, "Imports from China rose sharply in the spring.")
-    assert _at(article, "Imports") == []
+    assert mentions_at(article, "Imports") == []
 
 
 def test_a_persons_surname_is_not_a_town(pipeline: Any) -> None:

@@ -8,20 +8,14 @@ from typing import Any
 
 import pytest
 
+from conftest import mentions_at
 from storyline.models import Article, Mention
 
 pytestmark = pytest.mark.model
 
 
-def _at(article: Article, surface: str) -> list[Mention]:
-    text = article.text or ""
-    start = text.index(surface)
-    end = start + len(surface)
-    return [m for m in article.mentions if m.start < end and start < m.end]
-
-
 def _one(article: Article, surface: str, type_: str) -> Mention:
-    found = [m for m in _at(article, surface) if m.type == type_]
+    found = [m for m in mentions_at(article, surface) if m.type == type_]
     assert len(found) == 1, [(m.text, m.entity_id, m.country) for m in article.mentions]
     return found[0]
 
@@ -145,5 +139,5 @@ def test_a_surname_after_a_given_name_is_no_town(process_one: Any, text: str) ->
 
 def test_a_town_is_still_a_town(process_one: Any) -> None:
     article = process_one("Floods killed twelve people in Cizre on Monday.")
-    (town,) = _at(article, "Cizre")
+    (town,) = mentions_at(article, "Cizre")
     assert (town.entity_id or "").startswith("geonames:") and town.country == "TUR"

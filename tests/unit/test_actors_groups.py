@@ -7,17 +7,10 @@ from typing import Any
 
 import pytest
 
+from conftest import mentions_at
 from storyline.kb import load_kb
-from storyline.models import Article, Mention
 
 pytestmark = pytest.mark.model
-
-
-def _at(article: Article, surface: str) -> list[Mention]:
-    text = article.text or ""
-    start = text.index(surface)
-    end = start + len(surface)
-    return [m for m in article.mentions if m.start < end and start < m.end]
 
 
 @pytest.mark.parametrize(
@@ -34,7 +27,7 @@ def test_a_place_then_a_people_is_one_group_in_that_place(
     process_one: Any, text: str, surface: str, country: str
 ) -> None:
     article = process_one(text)
-    found = _at(article, surface)
+    found = mentions_at(article, surface)
     assert len(found) == 1, [(m.text, m.entity_id, m.country) for m in article.mentions]
     (group,) = found
     assert group.text == surface
@@ -44,8 +37,8 @@ def test_a_place_then_a_people_is_one_group_in_that_place(
 
 def test_two_nationalities_in_different_phrases_stay_apart(process_one: Any) -> None:
     article = process_one("Russian officials met Ukrainian diplomats in Geneva on Friday.")
-    assert {m.country for m in _at(article, "Russian")} == {"RUS"}
-    assert {m.country for m in _at(article, "Ukrainian")} == {"UKR"}
+    assert {m.country for m in mentions_at(article, "Russian")} == {"RUS"}
+    assert {m.country for m in mentions_at(article, "Ukrainian")} == {"UKR"}
 
 
 @pytest.mark.parametrize(
@@ -59,13 +52,13 @@ def test_a_religious_group_takes_no_country_from_its_sentence(
     process_one: Any, text: str, surface: str
 ) -> None:
     article = process_one(text)
-    assert all(m.country is None for m in _at(article, surface)), article.mentions
+    assert all(m.country is None for m in mentions_at(article, surface)), article.mentions
 
 
 def test_a_nationality_still_places_a_religious_group(process_one: Any) -> None:
     article = process_one("Egyptian Christians in Cairo marked the holiday quietly.")
-    assert "EGY" in {m.country for m in _at(article, "Christians")} | {
-        m.country for m in _at(article, "Egyptian")
+    assert "EGY" in {m.country for m in mentions_at(article, "Christians")} | {
+        m.country for m in mentions_at(article, "Egyptian")
     }
 
 
@@ -92,11 +85,11 @@ def test_international_bodies_are_known_without_a_country(surface: str, sector: 
 
 def test_a_transnational_group_takes_no_country_from_its_attacker(process_one: Any) -> None:
     article = process_one("American strikes killed al-Qaeda commanders in the mountains.")
-    (group,) = [m for m in _at(article, "al-Qaeda") if m.type == "ORG"]
+    (group,) = [m for m in mentions_at(article, "al-Qaeda") if m.type == "ORG"]
     assert group.country is None
 
 
 def test_a_capital_acts_for_its_government(process_one: Any) -> None:
     article = process_one("Jakarta forced the mining company to close two pits.")
-    (seat,) = _at(article, "Jakarta")
+    (seat,) = mentions_at(article, "Jakarta")
     assert (seat.country, seat.sector) == ("IDN", "GOV")

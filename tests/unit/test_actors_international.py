@@ -8,17 +8,11 @@ from typing import Any
 
 import pytest
 
+from conftest import mentions_at
 from storyline.kb import load_kb
-from storyline.models import Article, Mention
+from storyline.models import Article
 
 pytestmark = pytest.mark.model
-
-
-def _at(article: Article, surface: str) -> list[Mention]:
-    text = article.text or ""
-    start = text.index(surface)
-    end = start + len(surface)
-    return [m for m in article.mentions if m.start < end and start < m.end]
 
 
 def _described(article: Article) -> list[tuple[str, str | None, str | None]]:
@@ -38,7 +32,7 @@ def _described(article: Article) -> list[tuple[str, str | None, str | None]]:
 )
 def test_a_bare_security_council_is_the_un_body(process_one: Any, text: str) -> None:
     article = process_one(text)
-    (council,) = _at(article, "Security Council")
+    (council,) = mentions_at(article, "Security Council")
     assert (council.entity_id, council.country) == ("Q37470", None), _described(article)
 
 
@@ -53,7 +47,7 @@ def test_a_security_council_a_country_qualifies_is_national(
     process_one: Any, text: str, country: str
 ) -> None:
     article = process_one(text)
-    councils = [m for m in _at(article, "Security Council") if m.type == "ORG"]
+    councils = [m for m in mentions_at(article, "Security Council") if m.type == "ORG"]
     assert [m.country for m in councils] == [country], _described(article)
 
 
@@ -112,7 +106,7 @@ def test_a_body_named_by_its_cause_is_an_ngo_of_no_country(
     process_one: Any, text: str, surface: str
 ) -> None:
     article = process_one(text)
-    (body,) = _at(article, surface)
+    (body,) = mentions_at(article, surface)
     assert (body.type, body.sector, body.country) == ("ORG", "NGO", None), _described(article)
 
 
@@ -128,13 +122,13 @@ def test_a_nationality_places_an_ngo(
     process_one: Any, text: str, surface: str, country: str
 ) -> None:
     article = process_one(text)
-    (body,) = _at(article, surface)
+    (body,) = mentions_at(article, surface)
     assert (body.sector, body.country) == ("NGO", country), _described(article)
 
 
 def test_people_from_a_national_ngo_take_its_country(process_one: Any) -> None:
     article = process_one("Nurses from three Canadian aid groups delivered medicine to a clinic.")
-    (nurses,) = _at(article, "Nurses")
+    (nurses,) = mentions_at(article, "Nurses")
     assert nurses.country == "CAN", _described(article)
 
 
@@ -179,7 +173,7 @@ def test_other_names_of_international_bodies(surface: str, entry_id: str) -> Non
 )
 def test_a_nationality_on_a_thing_is_no_actor(process_one: Any, text: str, word: str) -> None:
     article = process_one(text)
-    assert _at(article, word) == [], _described(article)
+    assert mentions_at(article, word) == [], _described(article)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +187,7 @@ def test_a_nationality_on_people_stays_an_actor(
     process_one: Any, text: str, word: str, country: str
 ) -> None:
     article = process_one(text)
-    assert country in {m.country for m in _at(article, word)}, _described(article)
+    assert country in {m.country for m in mentions_at(article, word)}, _described(article)
 
 
 # -- 5. groups named by a faith -------------------------------------------------------
@@ -215,7 +209,7 @@ def test_a_located_faith_group_is_its_phrase_in_that_place(
     process_one: Any, text: str, surface: str, country: str
 ) -> None:
     article = process_one(text)
-    (group,) = _at(article, surface)
+    (group,) = mentions_at(article, surface)
     assert (group.text, group.country) == (surface, country), _described(article)
 
 
@@ -233,7 +227,7 @@ def test_a_faith_group_without_a_place_has_no_country(
     process_one: Any, text: str, surface: str
 ) -> None:
     article = process_one(text)
-    (group,) = _at(article, surface)
+    (group,) = mentions_at(article, surface)
     assert (group.text, group.country, group.sector) == (surface, None, "REL"), _described(article)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_article
+from conftest import make_article, mentions_at
 from storyline.errors import OntologyError
 from storyline.kb import KnowledgeBase, find_places, load_countries, load_kb, load_regions
 from storyline.models import Article, Mention
@@ -49,13 +49,6 @@ def _mentions(pipeline: Any, text: str) -> tuple[Article, list[Mention]]:
     live, rejected = pipeline([make_article(text)])
     assert rejected == [], rejected
     return live[0], list(live[0].mentions)
-
-
-def _at(article: Article, surface: str) -> list[Mention]:
-    text = article.text or ""
-    start = text.index(surface)
-    end = start + len(surface)
-    return [m for m in article.mentions if m.start < end and start < m.end]
 
 
 @pytest.mark.model
@@ -98,7 +91,7 @@ def test_country_of_actors_the_kb_lacks(
     pipeline: Any, text: str, surface: str, country: str
 ) -> None:
     article, _ = _mentions(pipeline, text)
-    got = [m.country for m in _at(article, surface)]
+    got = [m.country for m in mentions_at(article, surface)]
     assert country in got, (surface, [(m.text, m.entity_id, m.country) for m in article.mentions])
 
 
@@ -108,7 +101,7 @@ def test_a_person_does_not_take_the_country_of_another_persons_title(pipeline: A
         pipeline,
         "President Xaver Lindqvorn welcomed the Chilean foreign minister Tomas Arrieta on Monday.",
     )
-    (host,) = _at(article, "Xaver Lindqvorn")
+    (host,) = mentions_at(article, "Xaver Lindqvorn")
     assert host.country is None
 
 
@@ -118,7 +111,7 @@ def test_a_known_name_qualified_by_another_country_is_not_linked(pipeline: Any) 
         pipeline, "Jordan's visiting King Abdullah II met the Egyptian president in Cairo."
     )
     kb = load_kb()
-    king = _at(article, "King Abdullah II")
+    king = mentions_at(article, "King Abdullah II")
     assert king, article.mentions
     assert all(kb.entries[m.entity_id].country == "JOR" for m in king if m.entity_id in kb.entries)
     assert all(m.country == "JOR" for m in king if m.type == "PERSON")
@@ -130,7 +123,7 @@ def test_a_stance_is_not_a_nationality(pipeline: Any) -> None:
         pipeline,
         "The Syrian-backed Popular Resistance Committee fought rival groups in Lebanon on Friday.",
     )
-    front = [m for m in _at(article, "Popular Resistance Committee") if m.type == "ORG"]
+    front = [m for m in mentions_at(article, "Popular Resistance Committee") if m.type == "ORG"]
     assert front and front[0].country == "LBN"
 
 

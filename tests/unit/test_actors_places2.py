@@ -9,16 +9,10 @@ from typing import Any
 
 import pytest
 
-from storyline.models import Article, Mention
+from conftest import mentions_at
+from storyline.models import Article
 
 pytestmark = pytest.mark.model
-
-
-def _at(article: Article, surface: str) -> list[Mention]:
-    text = article.text or ""
-    start = text.index(surface)
-    end = start + len(surface)
-    return [m for m in article.mentions if m.start < end and start < m.end]
 
 
 def _show(article: Article) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -39,7 +33,7 @@ def test_a_town_lies_where_its_own_phrase_says(
     process_one: Any, text: str, surface: str, country: str
 ) -> None:
     article = process_one(text)
-    found = [m for m in _at(article, surface) if m.type == "GPE"]
+    found = [m for m in mentions_at(article, surface) if m.type == "GPE"]
     assert [m.country for m in found] == [country], _show(article)
 
 
@@ -56,7 +50,7 @@ def test_provinces_of_conflict_countries_are_known(
     process_one: Any, text: str, surface: str, country: str
 ) -> None:
     article = process_one(text)
-    assert [m.country for m in _at(article, surface)] == [country], _show(article)
+    assert [m.country for m in mentions_at(article, surface)] == [country], _show(article)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +68,7 @@ def test_an_office_without_a_known_holder_is_that_countrys_official(
     process: Any, text: str, surface: str, country: str
 ) -> None:
     (article,) = process([text], date="1995-06-01")
-    found = [m for m in _at(article, surface) if m.type == "PERSON"]
+    found = [m for m in mentions_at(article, surface) if m.type == "PERSON"]
     assert len(found) == 1, _show(article)
     assert (found[0].country, found[0].sector) == (country, "GOV")
 
@@ -97,7 +91,7 @@ def test_a_countrys_government_is_its_government_not_one_body(
     process_one: Any, text: str, surface: str, country: str
 ) -> None:
     article = process_one(text)
-    found = [m for m in _at(article, surface) if m.type == "ORG"]
+    found = [m for m in mentions_at(article, surface) if m.type == "ORG"]
     assert len(found) == 1, _show(article)
     (m,) = found
     assert (m.country, m.sector) == (country, "GOV")
@@ -122,7 +116,7 @@ def test_nationality_and_trade_name_that_countrys_people(
     process_one: Any, text: str, surface: str, noun: str, country: str
 ) -> None:
     article = process_one(text)
-    (m,) = _at(article, surface)
+    (m,) = mentions_at(article, surface)
     assert (m.country, m.sector) == (country, None), _show(article)
     assert noun in m.name and not (m.entity_id or "").startswith("country:"), m
 
@@ -141,7 +135,7 @@ def test_coordinated_nationalities_name_one_actor_each(
     article = process_one(text)
     first = text.split()[0]
     second = text.split()[2]
-    got = [m for s in (first, second) for m in _at(article, s)]
+    got = [m for s in (first, second) for m in mentions_at(article, s)]
     assert {m.country for m in got} == countries, _show(article)
     assert {m.sector for m in got} == {sector}, _show(article)
     # The events stage sees both countries acting.
