@@ -33,6 +33,7 @@ from storyline.stages.events.context import (
     habitual,
     obliges,
     setting,
+    verb_forms,
 )
 from storyline.stages.events.intent import (
     condition,
@@ -483,7 +484,6 @@ def _xcomp_fits(token: Any, p: Pattern) -> bool:
 
 # "X said that Y must withdraw" is X's demand on Y (CAMEO 10), whatever Y must do.
 DEMAND = Pattern(cameo="100", lemmas=frozenset())
-OBLIGATION = frozenset({"must", "should", "ought"})
 
 
 def _obligation(token: Any, lex: Lexicon, parse: Parse) -> _Found | None:
@@ -564,13 +564,9 @@ def _carrier(token: Any) -> Any:
 
 
 def _verb_forms(token: Any) -> set[str]:
-    """The verb's lemma and its past form stripped: the small model lemmatises
-    "staged" as "stag", which would hide "staged demonstrations"."""
-    low = str(token.lower_)
-    forms = {str(token.lemma_).lower(), low}
-    if token.tag_ in ("VBD", "VBN") and low.endswith("ed"):
-        forms.update({low[:-1], low[:-2]})
-    return forms
+    """The verb's forms (context.verb_forms: "staged" is lemmatised "stag") and its
+    surface form."""
+    return verb_forms(token) | {str(token.lower_)}
 
 
 def _noun_pattern(token: Any, lex: Lexicon) -> Pattern | None:
@@ -708,7 +704,8 @@ def _lends_subject(verb: Any, p: Pattern) -> bool:
     conflict (roots 02, 10-13) unless the verb only handles one made by another."""
     if p.cameo[:2] not in ("02", "10", "11", "12", "13"):
         return True
-    return bool(p.light & _verb_forms(verb)) or not _verb_forms(verb) & HANDLING_LIGHT
+    forms = _verb_forms(verb)
+    return bool(p.light & forms) or not forms & HANDLING_LIGHT
 
 
 def _match_noun_at(token: Any, p: Pattern, lex: Lexicon, parse: Parse) -> _Found:

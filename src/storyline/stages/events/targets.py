@@ -612,11 +612,10 @@ DISAPPROVAL_NOUNS = frozenset(
 )  # fmt: skip
 SHOW_VERBS = frozenset(["show", "express", "voice", "demonstrate", "register", "signal", "vent"])
 _AGAINST = ("against", "at", "over", "of", "for", "with", "to")
-# Roots whose purpose clause names a protest's target: verbal conflict (demand,
-# disapprove, reject, threaten), as in "marched to denounce X", "to demand X's exit".
-VERBAL_CONFLICT_ROOTS = frozenset(["10", "11", "12", "13"])
-# Verbs of dissent a protest's purpose clause uses besides those: "began a hunger
-# strike to protest (against) X's decision", "staged a sit-in to oppose X".
+# A protest's purpose clause names its target with a verb of verbal conflict (the
+# lexicon's verbal_conflict_lemmas: "marched to denounce X", "to demand X's exit"), or
+# with one of these verbs of dissent: "began a hunger strike to protest (against) X's
+# decision", "staged a sit-in to oppose X".
 PURPOSE_PROTEST_VERBS = frozenset(["protest", "oppose", "challenge", "resist"])
 
 
